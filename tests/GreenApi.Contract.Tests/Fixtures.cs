@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using GreenApi.Spec;
+
+namespace GreenApi.Contract.Tests;
+
+/// <summary>A fenced block of the docs that starts like JSON; <see cref="Line"/> is its opening <c>```</c>.</summary>
+public sealed record DocsBlock(int Line, string Text);
+
+/// <summary>One entry of a <c>tests/fixtures/docs/&lt;section&gt;/manifest.yaml</c>.</summary>
+public sealed record ManifestEntry(string Section, string? File, string? Target, IReadOnlyList<int> SeedLines, string? Repaired, string? Skip, SpecPosition Position)
+{
+    public string FullPath => Path.Combine(Repo.Fixtures, "docs", Section, File ?? "");
+
+    public string Id => $"docs/{Section}/{File ?? "skip@" + string.Join(",", SeedLines)}";
+}
+
+public static class Fixtures
+{
+    private static readonly Lazy<IReadOnlyList<DocsBlock>> Blocks = new(ReadBlocks);
+    private static readonly Lazy<(IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<SpecProblem> Problems)> Manifests = new(ReadManifests);
+
+    /// <summary>Every JSON-looking fenced block of seed 001.</summary>
+    public static IReadOnlyList<DocsBlock> DocsBlocks => Blocks.Value;
+
+    public static IReadOnlyList<ManifestEntry> ManifestEntries => Manifests.Value.Entries;
+
+    public static IReadOnlyList<SpecProblem> ManifestProblems => Manifests.Value.Problems;
+
+    public static JsonNode? ParseYamlFile(string path, ICollection<SpecProblem> problems)
+    {
+        var display = Path.GetRelativePath(Repo.Root, path).Replace('\\', '/');
+        return YamlJson.Parse(File.ReadAllText(path), display, new Dictionary<JsonNode, SpecPosition>(ReferenceEqualityComparer.Instance), problems);
+    }
+
+    private static List<DocsBlock> ReadBlocks()
+    {
+        var lines = File.ReadAllLines(Repo.DocsSource);
+        var blocks = new List<DocsBlock>();
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith("```", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < lines.Length && !lines[end].StartsWith("```", StringComparison.Ordinal))
+            {
+                end++;
+            }
+
+            var text = string.Join('\n', lines[(i + 1)..Math.Min(end, lines.Length)]);
+            var trimmed = text.TrimStart();
+            if (trimmed.Length > 0 && trimmed[0] is '{' or '[' or '"')
+            {
+                blocks.Add(new DocsBlock(i + 1, text));
+            }
+
+            i = end;
+        }
+
+        return blocks;
+    }
+
+    private static (IReadOnlyList<ManifestEntry>, IReadOnlyList<SpecProblem>) ReadManifests()
+    {
+        var entries = new List<ManifestEntry>();
+        var problems = new List<SpecProblem>();
+        var positions = new Dictionary<JsonNode, SpecPosition>(ReferenceEqualityComparer.Instance);
+        foreach (var path in Directory.GetFiles(Path.Combine(Repo.Fixtures, "docs"), "manifest.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var section = Path.GetFileName(Path.GetDirectoryName(path)!);
+            var display = Path.GetRelativePath(Repo.Root, path).Replace('\\', '/');
+            var node = YamlJson.Parse(File.ReadAllText(path), display, positions, problems);
+            if (node is not JsonArray list)
+            {
+                problems.Add(new SpecProblem(new SpecPosition(display, 1, 1), "a manifest is a list of entries"));
+                continue;
+            }
+
+            foreach (var item in list)
+            {
+                var at = item is not null && positions.TryGetValue(item, out var p) ? p : new SpecPosition(display, 1, 1);
+                if (item is not JsonObject e)
+                {
+                    problems.Add(new SpecProblem(at, "an entry is a mapping"));
+                    continue;
+                }
+
+                var seedLines = e["seedLines"] is JsonArray lines
+                    ? lines.Select(l => int.Parse(l!.ToString(), CultureInfo.InvariantCulture)).ToList()
+                    : [];
+                entries.Add(new ManifestEntry(section, (string?)e["file"], (string?)e["target"], seedLines, (string?)e["repaired"], (string?)e["skip"], at));
+            }
+        }
+
+        return (entries, problems);
+    }
+
+    /// <summary>JSON equality where numbers compare by value (<c>51.1280</c> equals <c>51.128</c>).</summary>
+    public static bool JsonEquals(JsonNode? a, JsonNode? b)
+    {
+        switch (a, b)
+        {
+            case (null, null):
+                return true;
+            case (JsonObject x, JsonObject y):
+                return x.Count == y.Count && x.All(p => y.TryGetPropertyValue(p.Key, out var other) && JsonEquals(p.Value, other));
+            case (JsonArray x, JsonArray y):
+                return x.Count == y.Count && x.Zip(y).All(t => JsonEquals(t.First, t.Second));
+            case (JsonValue x, JsonValue y):
+                var ex = x.GetValueKind();
+                if (ex != y.GetValueKind())
+                {
+                    return false;
+                }
+
+                return ex == JsonValueKind.Number
+                    ? decimal.Parse(x.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) == decimal.Parse(y.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
+                    : x.ToJsonString() == y.ToJsonString();
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Parses JSON, or returns null when it is not valid JSON.</summary>
+    public static JsonNode? TryParse(string text, out string? error)
+    {
+        try
+        {
+            error = null;
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException e)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+}
