@@ -121,16 +121,10 @@ public static partial class YamlJson
                 return JsonValue.Create(false);
         }
 
-        if (IntegerPattern().IsMatch(text))
+        if (IntegerPattern().IsMatch(text) || FloatPattern().IsMatch(text))
         {
-            return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var l)
-                ? JsonValue.Create(l)
-                : JsonValue.Create(decimal.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture));
-        }
-
-        if (FloatPattern().IsMatch(text))
-        {
-            return JsonValue.Create(decimal.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture));
+            // Parsed as JSON, the value converts to whatever numeric type a reader asks for (int, long, double, decimal).
+            return JsonNode.Parse(Normalize(text));
         }
 
         if (text is ".inf" or "-.inf" or "+.inf" or ".nan" or ".NaN")
@@ -139,6 +133,13 @@ public static partial class YamlJson
         }
 
         return JsonValue.Create(text);
+    }
+
+    /// <summary>YAML allows <c>+1</c>, <c>.5</c>, <c>5.</c> and leading zeros; JSON does not.</summary>
+    private static string Normalize(string number)
+    {
+        var value = decimal.Parse(number, NumberStyles.Float, CultureInfo.InvariantCulture);
+        return value.ToString(CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"^[-+]?[0-9]+$")]

@@ -7,7 +7,7 @@ namespace GreenApi.Contract.Tests;
 /// <summary>The official Postman collection's examples (postman/README.md) fit the spec.</summary>
 public class PostmanExampleTests
 {
-    private sealed record Example(string Id, string Target, string Json, string? ExclusionReason);
+    private sealed record Example(string Id, string Key, string Target, string Json, string? ExclusionReason);
 
     private static readonly Lazy<IReadOnlyList<Example>> All = new(Read);
 
@@ -54,7 +54,11 @@ public class PostmanExampleTests
             problems.ShouldBeEmpty();
             foreach (var item in node?.AsArray() ?? [])
             {
-                exclusions[$"{((string)item!["method"]!).ToLowerInvariant()} {(string)item["kind"]!}[{(int)item["index"]!}]"] = (string)item["reason"]!;
+                // {method, kind, index} for a method's example; {notification, journal?} for postman/notifications.json.
+                var key = item!["notification"] is { } n
+                    ? $"notifications[{(int)n}]" + (item["journal"] is { } j ? $".journalExamples[{(int)j}]" : "")
+                    : $"{((string)item["method"]!).ToLowerInvariant()} {(string)item["kind"]!}[{(int)item["index"]!}]";
+                exclusions[key] = (string)item["reason"]!;
             }
         }
 
@@ -67,7 +71,7 @@ public class PostmanExampleTests
                 var requests = method["requestExamples"]!.AsArray();
                 for (var i = 0; i < requests.Count; i++)
                 {
-                    Add($"request {name}", $"{name} request[{i}]", requests[i]);
+                    Add($"request {name}", $"{name} request[{i}]", $"{name.ToLowerInvariant()} request[{i}]", requests[i]);
                 }
             }
 
@@ -81,34 +85,29 @@ public class PostmanExampleTests
                 }
 
                 var status = (int?)responses[i]!["status"] ?? 200;
-                Add($"response {name} {status}", $"{name} response[{i}]", body);
+                Add($"response {name} {status}", $"{name} response[{i}]", $"{name.ToLowerInvariant()} response[{i}]", body);
             }
         }
 
         var notifications = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "notifications.json")))!.AsArray();
         for (var i = 0; i < notifications.Count; i++)
         {
-            Add("schema Notification", $"notifications[{i}] {(string?)notifications[i]!["name"]}", notifications[i]!["body"]);
+            Add("schema Notification", $"notifications[{i}] {(string?)notifications[i]!["name"]}", $"notifications[{i}]", notifications[i]!["body"]);
             var journal = notifications[i]!["journalExamples"]?.AsArray() ?? [];
             for (var k = 0; k < journal.Count; k++)
             {
-                Add("schema JournalMessage", $"notifications[{i}].journalExamples[{k}]", journal[k]!["body"]);
+                Add("schema JournalMessage", $"notifications[{i}].journalExamples[{k}]", $"notifications[{i}].journalExamples[{k}]", journal[k]!["body"]);
             }
         }
 
-        var unknown = exclusions.Keys.Where(k => examples.All(e => !string.Equals(ExclusionKey(e.Id), k, StringComparison.Ordinal))).ToList();
+        var unknown = exclusions.Keys.Where(k => examples.All(e => e.Key != k)).ToList();
         unknown.ShouldBeEmpty("exclusions that name no example");
         return examples;
 
-        void Add(string target, string id, JsonNode? body)
+        void Add(string target, string id, string key, JsonNode? body)
         {
-            exclusions.TryGetValue(ExclusionKey(id), out var reason);
-            examples.Add(new Example(id, target, body?.ToJsonString() ?? "null", reason));
+            exclusions.TryGetValue(key, out var reason);
+            examples.Add(new Example(id, key, target, body?.ToJsonString() ?? "null", reason));
         }
     }
-
-    private static string ExclusionKey(string id) =>
-        id.Contains(" request[", StringComparison.Ordinal) || id.Contains(" response[", StringComparison.Ordinal)
-            ? id[..id.IndexOf(' ')].ToLowerInvariant() + id[id.IndexOf(' ')..]
-            : id;
 }
