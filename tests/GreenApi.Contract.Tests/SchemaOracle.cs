@@ -185,8 +185,12 @@ public sealed class SchemaOracle
         lines.Add($"{indent}{where}: {error.Kind}{(error.Property is null ? "" : $" ({error.Property})")}");
         if (error is ChildSchemaValidationError child && lines.Count < 40)
         {
-            // For a union, the variant with the fewest problems is the one the author meant.
-            var best = child.Errors.OrderBy(e => e.Value.Count).FirstOrDefault();
+            // For a union, the variant the author meant is the one whose discriminator (an enum) matched,
+            // and among those the one with the fewest problems.
+            var best = child.Errors
+                .OrderBy(e => e.Value.Any(v => v.Kind == ValidationErrorKind.NotInEnumeration))
+                .ThenBy(e => e.Value.Count)
+                .FirstOrDefault();
             foreach (var inner in best.Value ?? [])
             {
                 Describe(inner, lines, indent + "  ");
