@@ -119,6 +119,38 @@ public class ConventionTests
         ((string)schemas["MessageData"]!["discriminator"]!["propertyName"]!).ShouldBe("typeMessage");
     }
 
+    [Fact]
+    public void Every_extension_key_the_spec_uses_is_documented_in_the_contributor_guide()
+    {
+        var guide = File.ReadAllText(Path.Combine(Repo.SpecDir, "README.md"));
+        var keys = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var doc in Repo.Spec.Set.Files.Values)
+        {
+            Collect(doc, keys);
+        }
+
+        keys.ShouldNotBeEmpty();
+        keys.Where(k => !guide.Contains($"`{k}`", StringComparison.Ordinal)).ShouldBeEmpty("x-green-api-* keys that spec/README.md does not explain");
+
+        static void Collect(JsonNode? node, ISet<string> keys)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj)
+                    {
+                        if (key.StartsWith("x-", StringComparison.Ordinal)) keys.Add(key);
+                        Collect(value, keys);
+                    }
+
+                    break;
+                case JsonArray arr:
+                    foreach (var item in arr) Collect(item, keys);
+                    break;
+            }
+        }
+    }
+
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Unions() =>
         Repo.Spec.Bundle["components"]?["schemas"]?.AsObject().Where(s => s.Value?["discriminator"] is not null) ?? [];
 
