@@ -151,6 +151,38 @@ public class ConventionTests
         }
     }
 
+    [Fact]
+    public void Nothing_but_a_description_stands_beside_a_ref()
+    {
+        // A constraint next to $ref is lost on JSON Schema draft-4 readers (NJsonSchema, many
+        // generators): write it on the referenced schema, or wrap the $ref in oneOf/anyOf.
+        var problems = new List<string>();
+        foreach (var (file, doc) in Repo.Spec.Set.Files)
+        {
+            Walk(doc, file);
+        }
+
+        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
+
+        void Walk(JsonNode? node, string file)
+        {
+            if (node is JsonObject obj)
+            {
+                if (obj.ContainsKey("$ref"))
+                {
+                    problems.AddRange(obj.Where(p => p.Key is not ("$ref" or "description" or "summary" or "deprecated") && !p.Key.StartsWith("x-", StringComparison.Ordinal))
+                        .Select(p => $"{Repo.Spec.Set.PositionOf(p.Value, file)}: '{p.Key}' beside $ref"));
+                }
+
+                foreach (var (_, value) in obj) Walk(value, file);
+            }
+            else if (node is JsonArray arr)
+            {
+                foreach (var item in arr) Walk(item, file);
+            }
+        }
+    }
+
     private static IEnumerable<KeyValuePair<string, JsonNode?>> Unions() =>
         Repo.Spec.Bundle["components"]?["schemas"]?.AsObject().Where(s => s.Value?["discriminator"] is not null) ?? [];
 
