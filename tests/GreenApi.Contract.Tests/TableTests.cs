@@ -49,41 +49,35 @@ public class TableTests
     }
 
     [Fact]
-    public void Spec_rate_limits_equal_the_table()
-    {
-        var table = ReadTsv("rate-limits.tsv");
-        var problems = new List<string>();
-        foreach (var (method, cells) in table)
-        {
-            var op = Repo.Spec.Catalog.Find(method);
-            var expected = double.Parse(cells[0], CultureInfo.InvariantCulture);
-            if (op is null) problems.Add($"{method}: in the table, not in the spec");
-            else if (op.RequestsPerSecond != expected) problems.Add($"{method}: spec says {op.RequestsPerSecond?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}, the table {cells[0]}");
-        }
-
-        problems.AddRange(Repo.Spec.Catalog.Operations.Where(o => o.RequestsPerSecond is not null && !table.ContainsKey(o.Name))
-            .Select(o => $"{o.Name}: x-green-api-rate-limit {o.RequestsPerSecond} but the table does not list it"));
-        problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
-    }
+    public void Spec_rate_limits_equal_the_table() =>
+        SpecEqualsTable("rate-limits.tsv", "x-green-api-rate-limit",
+            cells => (double?)double.Parse(cells[0], CultureInfo.InvariantCulture),
+            op => op.RequestsPerSecond);
 
     [Fact]
-    public void Spec_quotas_equal_the_table()
+    public void Spec_quotas_equal_the_table() =>
+        SpecEqualsTable("quotas.tsv", "x-green-api-quota",
+            cells => (TariffQuota?)new TariffQuota(ParseQuota(cells[0]), ParseQuota(cells[1])),
+            op => op.Quota);
+
+    private static long? ParseQuota(string cell) => cell == "unlimited" ? null : long.Parse(cell, CultureInfo.InvariantCulture);
+
+    /// <summary>Every row of the table has the same value in the spec, and the spec has the key on no method the table lacks.</summary>
+    private static void SpecEqualsTable<T>(string tsv, string key, Func<string[], T?> expectedOf, Func<SpecOperation, T?> actualOf)
     {
-        var table = ReadTsv("quotas.tsv");
+        var table = ReadTsv(tsv);
         var problems = new List<string>();
         foreach (var (method, cells) in table)
         {
             var op = Repo.Spec.Catalog.Find(method);
-            var expected = new TariffQuota(Parse(cells[0]), Parse(cells[1]));
+            var expected = expectedOf(cells);
             if (op is null) problems.Add($"{method}: in the table, not in the spec");
-            else if (op.Quota != expected) problems.Add($"{method}: spec says {op.Quota?.ToString() ?? "nothing"}, the table {expected}");
+            else if (!EqualityComparer<T?>.Default.Equals(actualOf(op), expected)) problems.Add($"{method}: spec says {actualOf(op)?.ToString() ?? "nothing"}, the table {expected}");
         }
 
-        problems.AddRange(Repo.Spec.Catalog.Operations.Where(o => o.Quota is not null && !table.ContainsKey(o.Name))
-            .Select(o => $"{o.Name}: x-green-api-quota but the table does not list it"));
+        problems.AddRange(Repo.Spec.Catalog.Operations.Where(o => actualOf(o) is not null && !table.ContainsKey(o.Name))
+            .Select(o => $"{o.Name}: {key} but the table does not list it"));
         problems.ShouldBeEmpty(string.Join(Environment.NewLine, problems));
-
-        static long? Parse(string cell) => cell == "unlimited" ? null : long.Parse(cell, CultureInfo.InvariantCulture);
     }
 
     [Fact]
