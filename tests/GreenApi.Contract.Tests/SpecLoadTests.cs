@@ -45,18 +45,22 @@ public class SpecLoadTests
     {
         using var dir = new TempSpec(Repo.SpecDir);
         var baseline = Repo.Spec.Set.Problems;
-        var file = Path.Combine(dir.Path, "common.yaml");
+        var file = Path.Combine(dir.Path, "readmark.yaml");
         var text = File.ReadAllText(file);
-        text = text.Replace("          $ref: '#/components/schemas/IdMessage'", "          $ref: '#/components/schemas/NoSuchSchema'", StringComparison.Ordinal);
+        var target = "$ref: './common.yaml#/components/schemas/ChatId'";
+        var at = text.IndexOf(target, StringComparison.Ordinal);
+        at.ShouldBeGreaterThan(0, "the edit must hit readmark.yaml");
+        text = string.Concat(text.AsSpan(0, at), "$ref: './common.yaml#/components/schemas/NoSuchSchema'", text.AsSpan(at + target.Length));
         File.WriteAllText(file, text);
-        var expectedLine = Array.FindIndex(text.Split('\n'), l => l.Contains("NoSuchSchema", StringComparison.Ordinal)) + 1;
-        expectedLine.ShouldBeGreaterThan(0, "the edit must hit common.yaml");
+        var lines = text.Split('\n');
+        var expectedLine = Array.FindIndex(lines, l => l.Contains("NoSuchSchema", StringComparison.Ordinal)) + 1;
+        var expectedColumn = lines[expectedLine - 1].IndexOf("$ref", StringComparison.Ordinal) + 7;
 
         var set = SpecSet.Load(dir.Path);
         set.Bundle();
 
         var problem = set.Problems.Except(baseline).ShouldHaveSingleItem();
-        problem.Position.ShouldBe(new SpecPosition("spec/common.yaml", expectedLine, 17));
+        problem.Position.ShouldBe(new SpecPosition("spec/readmark.yaml", expectedLine, expectedColumn));
         problem.Message.ShouldContain("NoSuchSchema");
     }
 
