@@ -2,24 +2,17 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GreenApi.Spec;
+using GreenApi.Tests.Shared;
 
 namespace GreenApi.Contract.Tests;
 
 /// <summary>A fenced block of the docs that starts like JSON; <see cref="Line"/> is its opening <c>```</c>.</summary>
 public sealed record DocsBlock(int Line, string Text);
 
-/// <summary>One entry of a <c>tests/fixtures/docs/&lt;section&gt;/manifest.yaml</c>.</summary>
-public sealed record ManifestEntry(string Section, string? File, string? Target, IReadOnlyList<int> SeedLines, string? Repaired, string? Skip, SpecPosition Position)
-{
-    public string FullPath => Path.Combine(Repo.Fixtures, "docs", Section, File ?? "");
-
-    public string Id => $"docs/{Section}/{File ?? "skip@" + string.Join(",", SeedLines)}";
-}
-
 public static class Fixtures
 {
     private static readonly Lazy<IReadOnlyList<DocsBlock>> Blocks = new(ReadBlocks);
-    private static readonly Lazy<(IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<SpecProblem> Problems)> Manifests = new(ReadManifests);
+    private static readonly Lazy<(IReadOnlyList<ManifestEntry> Entries, IReadOnlyList<SpecProblem> Problems)> Manifests = new(() => Corpus.ReadManifests());
 
     /// <summary>Every JSON-looking fenced block of seed 001.</summary>
     public static IReadOnlyList<DocsBlock> DocsBlocks => Blocks.Value;
@@ -62,41 +55,6 @@ public static class Fixtures
         }
 
         return blocks;
-    }
-
-    private static (IReadOnlyList<ManifestEntry>, IReadOnlyList<SpecProblem>) ReadManifests()
-    {
-        var entries = new List<ManifestEntry>();
-        var problems = new List<SpecProblem>();
-        var positions = new Dictionary<JsonNode, SpecPosition>(ReferenceEqualityComparer.Instance);
-        foreach (var path in Directory.GetFiles(Path.Combine(Repo.Fixtures, "docs"), "manifest.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            var section = Path.GetFileName(Path.GetDirectoryName(path)!);
-            var display = Path.GetRelativePath(Repo.Root, path).Replace('\\', '/');
-            var node = YamlJson.Parse(File.ReadAllText(path), display, positions, problems);
-            if (node is not JsonArray list)
-            {
-                problems.Add(new SpecProblem(new SpecPosition(display, 1, 1), "a manifest is a list of entries"));
-                continue;
-            }
-
-            foreach (var item in list)
-            {
-                var at = item is not null && positions.TryGetValue(item, out var p) ? p : new SpecPosition(display, 1, 1);
-                if (item is not JsonObject e)
-                {
-                    problems.Add(new SpecProblem(at, "an entry is a mapping"));
-                    continue;
-                }
-
-                var seedLines = e["seedLines"] is JsonArray lines
-                    ? lines.Select(l => int.Parse(l!.ToString(), CultureInfo.InvariantCulture)).ToList()
-                    : [];
-                entries.Add(new ManifestEntry(section, (string?)e["file"], (string?)e["target"], seedLines, (string?)e["repaired"], (string?)e["skip"], at));
-            }
-        }
-
-        return (entries, problems);
     }
 
     /// <summary>JSON equality where numbers compare by value (<c>51.1280</c> equals <c>51.128</c>).</summary>

@@ -1,13 +1,14 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using GreenApi.Spec;
+using GreenApi.Tests.Shared;
 
 namespace GreenApi.Contract.Tests;
 
 /// <summary>Paths into the repository and the spec, loaded once for all tests.</summary>
 public static class Repo
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root => Corpus.Root;
 
     public static string SpecDir => Path.Combine(Root, "spec");
 

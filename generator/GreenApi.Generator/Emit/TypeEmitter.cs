@@ -72,11 +72,8 @@ internal static class TypeEmitter
         {
             w.Doc(ExtensionDoc);
             w.Line($"public global::System.Collections.Generic.IReadOnlyDictionary<string, {Element}>? ExtensionData {{ get; init; }}");
-            if (variant is null)
-            {
-                w.Line();
-                EmitParseAndToJson(w, type.Name);
-            }
+            w.Line();
+            EmitParseAndToJson(w, type.Name, isVariant: variant is not null);
         }
 
         if (type.Properties.Any(p => p.Secret))
@@ -93,16 +90,21 @@ internal static class TypeEmitter
         }
     }
 
-    private static void EmitParseAndToJson(SourceWriter w, string name)
+    private static void EmitParseAndToJson(SourceWriter w, string name, bool isVariant = false)
     {
+        // A union case hides the union's Parse with one that returns the case; ToJson is the union's.
+        var modifier = isVariant ? "new " : "";
         w.Doc($"Decodes UTF-8 JSON into a <see cref=\"{name}\"/>.", "Throws <see cref=\"global::GreenApi.GreenApiDecodeException\"/>, saying where, when the JSON is malformed or a value cannot stand for its field.");
-        w.Line($"public static {Type(name)} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {Json}.Parse(utf8Json, {Converter(name)}.ReadValue, {SourceWriter.Literal(name)});");
+        w.Line($"public static {modifier}{Type(name)} Parse(global::System.ReadOnlySpan<byte> utf8Json) => {Json}.Parse(utf8Json, {Converter(name)}.ReadValue, {SourceWriter.Literal(name)});");
         w.Line();
         w.Doc($"Decodes JSON text into a <see cref=\"{name}\"/>.", "Throws <see cref=\"global::GreenApi.GreenApiDecodeException\"/>, saying where, when the JSON is malformed or a value cannot stand for its field.");
-        w.Line($"public static {Type(name)} Parse(string json) => {Json}.Parse(json, {Converter(name)}.ReadValue, {SourceWriter.Literal(name)});");
-        w.Line();
-        w.Doc("Encodes this value as JSON, as the service writes it.");
-        w.Line($"public string ToJson() => {Json}.Serialize(this, {Converter(name)}.WriteValue);");
+        w.Line($"public static {modifier}{Type(name)} Parse(string json) => {Json}.Parse(json, {Converter(name)}.ReadValue, {SourceWriter.Literal(name)});");
+        if (!isVariant)
+        {
+            w.Line();
+            w.Doc("Encodes this value as JSON, as the service writes it.");
+            w.Line($"public string ToJson() => {Json}.Serialize(this, {Converter(name)}.WriteValue);");
+        }
     }
 
     private static void EmitPrintMembers(SourceWriter w, TypeSpec type)

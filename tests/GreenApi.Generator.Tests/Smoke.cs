@@ -1,9 +1,0 @@
-using GreenApi;
-
-namespace GreenApi.Generator.Tests;
-
-public class Smoke
-{
-    [Fact]
-    public void Compiles() => typeof(GreenApiClient).ShouldNotBeNull();
-}
