@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
@@ -31,6 +32,13 @@ internal static class YamlParser
         catch (YamlException e)
         {
             diagnostics.Add(Diagnostic(path, At(e.Start, e.End), "invalid YAML: " + Clean(e.Message)));
+            root = null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet runs out of events when the text ends inside an open flow collection or block.
+            var lines = text.Split('\n');
+            diagnostics.Add(Diagnostic(path, new YamlPosition(lines.Length, 1, text.Length, 0), "invalid YAML: the file ends inside an unclosed [ ], { } or quote"));
             root = null;
         }
 
