@@ -33,7 +33,7 @@ public sealed class GreenApiGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.ParsedFiles);
 
         var methodFilter = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.GreenApiMethods", out var value) ? value : null)
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue("build_property.GreenApiMethodList", out var value) ? value : null)
             .WithTrackingName(TrackingNames.Options);
 
         var build = parsed

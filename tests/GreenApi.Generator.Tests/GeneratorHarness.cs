@@ -94,7 +94,7 @@ public sealed class GeneratorHarness
         private static readonly AnalyzerConfigOptions Spec = new Options(new Dictionary<string, string> { ["build_metadata.AdditionalFiles.GreenApiSpec"] = "true" });
 
         public override AnalyzerConfigOptions GlobalOptions { get; } =
-            new Options(methods is null ? [] : new Dictionary<string, string> { ["build_property.GreenApiMethods"] = methods });
+            new Options(methods is null ? [] : new Dictionary<string, string> { ["build_property.GreenApiMethodList"] = methods });
 
         public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => new Options([]);
 
