@@ -150,9 +150,18 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
             Directory.CreateDirectory(Work);
             FeedDir = Path.Combine(Work, "feed");
             Packages = Path.Combine(Work, "packages");
+            // Packed from a copy of the sources, so that packing touches none of the repository's build outputs
+            // while other test assemblies run.
+            var source = Path.Combine(Work, "src");
             var root = RepoRoot();
-            Run("dotnet", $"pack \"{Path.Combine(root, "runtime", "GreenApi.Runtime", "GreenApi.Runtime.csproj")}\" -c Release -o \"{FeedDir}\"");
-            Run("dotnet", $"pack \"{Path.Combine(root, "generator", "GreenApi.Generator", "GreenApi.Generator.csproj")}\" -c Release -o \"{FeedDir}\"");
+            foreach (var part in new[] { "spec", "generator", Path.Combine("runtime", "GreenApi.Runtime") })
+            {
+                Copy(Path.Combine(root, part), Path.Combine(source, part));
+            }
+
+            File.Copy(Path.Combine(root, "Directory.Build.props"), Path.Combine(source, "Directory.Build.props"));
+            Pack(Path.Combine(source, "runtime", "GreenApi.Runtime", "GreenApi.Runtime.csproj"));
+            Pack(Path.Combine(source, "generator", "GreenApi.Generator", "GreenApi.Generator.csproj"));
             Version = Path.GetFileNameWithoutExtension(Directory.GetFiles(FeedDir, "GreenApi.Generator.*.nupkg").Single())["GreenApi.Generator.".Length..];
         }
 
@@ -196,7 +205,28 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
             return dir;
         }
 
-        public string Run(string file, string arguments, params (string Name, string Value)[] environment)
+        /// <summary>Runs a consumer build with an empty NuGet cache, so only the local feed can serve the packages.</summary>
+        public string Run(string file, string arguments, params (string Name, string Value)[] environment) =>
+            Exec(file, arguments, [("NUGET_PACKAGES", Packages), .. environment]);
+
+        private void Pack(string project) => Exec("dotnet", $"pack \"{project}\" -c Release -o \"{FeedDir}\"", []);
+
+        private static void Copy(string from, string to)
+        {
+            foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var relative = Path.GetRelativePath(from, file);
+                if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                {
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
+                File.Copy(file, Path.Combine(to, relative));
+            }
+        }
+
+        private string Exec(string file, string arguments, (string Name, string Value)[] environment)
         {
             var start = new ProcessStartInfo(file, arguments)
             {
@@ -204,7 +234,6 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
                 RedirectStandardError = true,
                 WorkingDirectory = Work,
             };
-            start.Environment["NUGET_PACKAGES"] = Packages;
             start.Environment["DOTNET_NOLOGO"] = "1";
             start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             start.Environment["MSBUILDDISABLENODEREUSE"] = "1";

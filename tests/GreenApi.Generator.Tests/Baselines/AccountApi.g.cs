@@ -223,9 +223,9 @@ public sealed partial class AccountApi
     /// </remarks>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The messages of the websocket, until the service closes it.</returns>
-    public global::System.Collections.Generic.IAsyncEnumerable<global::GreenApi.ScanQrCodeMessage> ScanqrcodeAsync(global::System.Threading.CancellationToken cancellationToken = default)
+    public global::System.Collections.Generic.IAsyncEnumerable<global::GreenApi.ScanQrCodeMessage> ScanQrCodeAsync(global::System.Threading.CancellationToken cancellationToken = default)
     {
-        return _transport.StreamAsync(new global::GreenApi.GreenApiCall(global::GreenApi.GreenApiMethods.Scanqrcode), global::GreenApi.ScanQrCodeMessageJsonConverter.ReadValue, cancellationToken);
+        return _transport.StreamAsync(new global::GreenApi.GreenApiCall(global::GreenApi.GreenApiMethods.ScanQrCode), global::GreenApi.ScanQrCodeMessageJsonConverter.ReadValue, cancellationToken);
     }
 
     /// <summary>

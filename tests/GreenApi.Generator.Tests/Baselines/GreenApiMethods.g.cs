@@ -107,7 +107,7 @@ public static partial class GreenApiMethods
     /// <summary>
     /// <c>scanqrcode</c>: Receive QR codes over a websocket until the instance is linked.
     /// </summary>
-    public static global::GreenApi.GreenApiMethod Scanqrcode { get; } = new("scanqrcode", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    public static global::GreenApi.GreenApiMethod ScanQrCode { get; } = new("scanqrcode", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
     {
         Transport = global::GreenApi.GreenApiTransportKind.WebSocket,
         RequestsPerSecond = 1,
@@ -889,7 +889,7 @@ public static partial class GreenApiMethods
     /// <summary>
     /// Every method, in the order of the spec's sections.
     /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiMethod> All { get; } = [GetAuthorizationCode, GetDeviceInfo, GetSettings, GetStateInstance, GetStatusInstance, GetWaSettings, Logout, Qr, Reboot, Scanqrcode, SetProfilePicture, SetSettings, UpdateApiToken, AddGroupParticipant, CreateGroup, GetGroupData, LeaveGroup, RemoveAdmin, RemoveGroupParticipant, SetGroupAdmin, SetGroupPicture, UpdateGroupName, UpdateGroupSettings, GetChatHistory, GetMessage, LastIncomingCalls, LastIncomingMessages, LastOutgoingCalls, LastOutgoingMessages, CreateInstance, DeleteInstanceAccount, GetInstances, ClearMessagesQueue, ClearWebhooksQueue, GetMessagesCount, GetWebhooksCount, ShowMessagesQueue, ReadChat, DeleteNotification, DownloadFile, ReceiveNotification, ForwardMessages, SendButtons, SendContact, SendFileByUpload, SendFileByUrl, SendInteractiveButtons, SendInteractiveButtonsReply, SendLink, SendListMessage, SendLocation, SendMessage, SendPoll, SendTemplate, SendTemplateButtons, UploadFile, ArchiveChat, CheckWhatsapp, DeleteMessage, EditMessage, GetAvatar, GetContactInfo, GetContacts, SendTyping, SetDisappearingChat, UnarchiveChat, DeleteStatus, GetIncomingStatuses, GetOutgoingStatuses, GetStatusStatistic, SendMediaStatus, SendTextStatus, SendVoiceStatus];
+    public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiMethod> All { get; } = [GetAuthorizationCode, GetDeviceInfo, GetSettings, GetStateInstance, GetStatusInstance, GetWaSettings, Logout, Qr, Reboot, ScanQrCode, SetProfilePicture, SetSettings, UpdateApiToken, AddGroupParticipant, CreateGroup, GetGroupData, LeaveGroup, RemoveAdmin, RemoveGroupParticipant, SetGroupAdmin, SetGroupPicture, UpdateGroupName, UpdateGroupSettings, GetChatHistory, GetMessage, LastIncomingCalls, LastIncomingMessages, LastOutgoingCalls, LastOutgoingMessages, CreateInstance, DeleteInstanceAccount, GetInstances, ClearMessagesQueue, ClearWebhooksQueue, GetMessagesCount, GetWebhooksCount, ShowMessagesQueue, ReadChat, DeleteNotification, DownloadFile, ReceiveNotification, ForwardMessages, SendButtons, SendContact, SendFileByUpload, SendFileByUrl, SendInteractiveButtons, SendInteractiveButtonsReply, SendLink, SendListMessage, SendLocation, SendMessage, SendPoll, SendTemplate, SendTemplateButtons, UploadFile, ArchiveChat, CheckWhatsapp, DeleteMessage, EditMessage, GetAvatar, GetContactInfo, GetContacts, SendTyping, SetDisappearingChat, UnarchiveChat, DeleteStatus, GetIncomingStatuses, GetOutgoingStatuses, GetStatusStatistic, SendMediaStatus, SendTextStatus, SendVoiceStatus];
 
     /// <summary>
     /// The standard errors of every method (docs 1.3.11) and what to do about each.
