@@ -1,5 +1,6 @@
 using System.Text;
 using DiffPlex.DiffBuilder;
+using Xunit.Abstractions;
 using DiffPlex.DiffBuilder.Model;
 using GreenApi.Tests.Shared;
 using Microsoft.CodeAnalysis;
