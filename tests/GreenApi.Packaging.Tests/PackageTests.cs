@@ -99,6 +99,16 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
         _feed.Run("dotnet", $"run --project \"{consumer}\" -c Release").ShouldContain("True True False 3");
     }
 
+    [Fact]
+    public void A_missing_spec_directory_fails_the_build_saying_what_to_fix()
+    {
+        var consumer = _feed.NewConsumer("NoSpec", extraProperties: "<GreenApiSpecDirectory>/no/such/folder</GreenApiSpecDirectory>", program: "System.Console.WriteLine();");
+
+        var output = _feed.Run("dotnet", $"build \"{consumer}\" -c Release", expectSuccess: false);
+
+        output.ShouldContain("error GAG010: GreenApiSpecDirectory '/no/such/folder' does not exist");
+    }
+
     private static async Task<TestServer> StartServer(List<(string Path, string Body)> received)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -207,9 +217,12 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
 
         /// <summary>Runs a consumer build with an empty NuGet cache, so only the local feed can serve the packages.</summary>
         public string Run(string file, string arguments, params (string Name, string Value)[] environment) =>
-            Exec(file, arguments, [("NUGET_PACKAGES", Packages), .. environment]);
+            Exec(file, arguments, [("NUGET_PACKAGES", Packages), .. environment], expectSuccess: true);
 
-        private void Pack(string project) => Exec("dotnet", $"pack \"{project}\" -c Release -o \"{FeedDir}\"", []);
+        public string Run(string file, string arguments, bool expectSuccess) =>
+            Exec(file, arguments, [("NUGET_PACKAGES", Packages)], expectSuccess);
+
+        private void Pack(string project) => Exec("dotnet", $"pack \"{project}\" -c Release -o \"{FeedDir}\"", [], expectSuccess: true);
 
         private static void Copy(string from, string to)
         {
@@ -226,7 +239,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
             }
         }
 
-        private string Exec(string file, string arguments, (string Name, string Value)[] environment)
+        private string Exec(string file, string arguments, (string Name, string Value)[] environment, bool expectSuccess)
         {
             var start = new ProcessStartInfo(file, arguments)
             {
@@ -252,7 +265,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
             }
 
             var output = stdout.Result + stderr.Result;
-            process.ExitCode.ShouldBe(0, $"{file} {arguments} failed:\n{output}");
+            (process.ExitCode == 0).ShouldBe(expectSuccess, $"{file} {arguments} exited with {process.ExitCode}:\n{output}");
             return output;
         }
 
