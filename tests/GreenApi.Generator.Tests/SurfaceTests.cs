@@ -178,6 +178,14 @@ public class SurfaceTests
     }
 
     [Fact]
+    public void An_object_where_text_was_documented_is_kept_as_its_json_text()
+    {
+        var response = SendMessageResponse.Parse("""{"idMessage":{"id":"BAE5","server":true}}""");
+
+        response.IdMessage.ShouldBe("""{"id":"BAE5","server":true}""");
+    }
+
+    [Fact]
     public void Secrets_are_masked_in_ToString()
     {
         var response = UpdateApiTokenResponse.Parse("""{"apiTokenInstance":"d75b3a66374942c5b3c019c698abc2067e151558acbd412345"}""");
