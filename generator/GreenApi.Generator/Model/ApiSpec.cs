@@ -1,7 +1,7 @@
 namespace GreenApi.Generator.Model;
 
 /// <summary>Everything the emitters need, free of positions: moving a line in YAML leaves it equal.</summary>
-internal sealed record ApiSpec(string Namespace, EquatableArray<TypeSpec> Types, ClientSpec Client);
+internal sealed record ApiSpec(EquatableArray<TypeSpec> Types, ClientSpec Client);
 
 internal enum TypeKind
 {

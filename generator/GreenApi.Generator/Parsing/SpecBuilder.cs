@@ -18,8 +18,6 @@ internal sealed record BuildResult(ApiSpec Model, EquatableArray<DiagnosticInfo>
 /// </summary>
 internal sealed class SpecBuilder
 {
-    public const string Namespace = "GreenApi";
-
     private static readonly string[] Verbs = ["get", "post", "put", "delete", "patch"];
     private static readonly string[] UnsupportedKeywords = ["allOf", "anyOf", "not", "if", "then", "else", "patternProperties", "prefixItems", "$dynamicRef", "dependentSchemas"];
     private static readonly HashSet<string> UrlParameters = new(StringComparer.Ordinal) { "idInstance", "apiTokenInstance", "partnerToken" };
@@ -112,7 +110,7 @@ internal sealed class SpecBuilder
             .ThenBy(d => d.Position.Offset)
             .ThenBy(d => d.Id, StringComparer.Ordinal)
             .ToEquatableArray();
-        return new BuildResult(new ApiSpec(Namespace, types, client), diagnostics);
+        return new BuildResult(new ApiSpec(types, client), diagnostics);
     }
 
     // ----- schemas ---------------------------------------------------------------------------------
@@ -409,17 +407,17 @@ internal sealed class SpecBuilder
                 PropertyLocation.Json));
         }
 
-        var hasJson = properties.All(p => p.Type.Kind != TypeRefKind.File);
-        if (!hasJson)
-        {
-            for (var i = 0; i < properties.Count; i++)
-            {
-                properties[i] = properties[i] with { Location = properties[i].Type.Kind == TypeRefKind.File ? PropertyLocation.Body : PropertyLocation.FormField };
-            }
-        }
+        var record = new TypeSpec(name, TypeKind.Record, Description(node), properties.ToEquatableArray(), EquatableArray<EnumValueSpec>.Empty, null, variant, HasJson: true);
 
-        return new TypeSpec(name, TypeKind.Record, Description(node), properties.ToEquatableArray(), EquatableArray<EnumValueSpec>.Empty, null, variant, hasJson);
+        // A file cannot travel in JSON: a record holding one is a multipart form.
+        return properties.Any(p => p.Type.Kind == TypeRefKind.File) ? AsForm(record) : record;
     }
+
+    private static TypeSpec AsForm(TypeSpec record) => record with
+    {
+        HasJson = false,
+        Properties = record.Properties.Select(p => p with { Location = p.Type.Kind == TypeRefKind.File ? PropertyLocation.Body : PropertyLocation.FormField }).ToEquatableArray(),
+    };
 
     private static TypeSpec BuildEnum(string name, YamlNodeSpec node)
     {
@@ -583,8 +581,7 @@ internal sealed class SpecBuilder
 
                 requestKind = RequestKind.Form;
                 requestType = type.Name;
-                requestProperties = _types[type.Name!].Properties;
-                _types[type.Name!] = _types[type.Name!] with { HasJson = false, Properties = requestProperties.Select(p => p with { Location = p.Type.Kind == TypeRefKind.File ? PropertyLocation.Body : PropertyLocation.FormField }).ToEquatableArray() };
+                _types[type.Name!] = AsForm(_types[type.Name!]);
                 requestProperties = _types[type.Name!].Properties;
             }
             else if (content is { Entries.Count: > 0 } && Map(content.Entries[0].Value["schema"] ?? content.Entries[0].Value, bodyFile, methodName + "Body").Type.Kind == TypeRefKind.File)
