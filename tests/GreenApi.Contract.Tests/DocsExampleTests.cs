@@ -1,3 +1,4 @@
+using GreenApi.Tests.Shared;
 using System.Text.Json.Nodes;
 using Shouldly;
 
@@ -40,7 +41,7 @@ public class DocsExampleTests
         var docs = Fixtures.TryParse(blocks[0]!.Text, out var error);
         error.ShouldBeNull($"{entry.Position}: the docs' block at line {entry.SeedLines[0]} is not valid JSON ({error}), so the fixture is a repair; say what was repaired");
         var fixture = JsonNode.Parse(File.ReadAllText(entry.FullPath));
-        Fixtures.JsonEquals(docs, fixture).ShouldBeTrue($"{entry.Position}: {entry.File} differs from the docs' block at line {entry.SeedLines[0]} but has no `repaired` note");
+        JsonEquivalence.Explain(docs, fixture).ShouldBeNull($"{entry.Position}: {entry.File} differs from the docs' block at line {entry.SeedLines[0]} but has no `repaired` note");
     }
 
     [Fact]

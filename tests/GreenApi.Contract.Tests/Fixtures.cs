@@ -57,32 +57,6 @@ public static class Fixtures
         return blocks;
     }
 
-    /// <summary>JSON equality where numbers compare by value (<c>51.1280</c> equals <c>51.128</c>).</summary>
-    public static bool JsonEquals(JsonNode? a, JsonNode? b)
-    {
-        switch (a, b)
-        {
-            case (null, null):
-                return true;
-            case (JsonObject x, JsonObject y):
-                return x.Count == y.Count && x.All(p => y.TryGetPropertyValue(p.Key, out var other) && JsonEquals(p.Value, other));
-            case (JsonArray x, JsonArray y):
-                return x.Count == y.Count && x.Zip(y).All(t => JsonEquals(t.First, t.Second));
-            case (JsonValue x, JsonValue y):
-                var ex = x.GetValueKind();
-                if (ex != y.GetValueKind())
-                {
-                    return false;
-                }
-
-                return ex == JsonValueKind.Number
-                    ? decimal.Parse(x.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture) == decimal.Parse(y.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture)
-                    : x.ToJsonString() == y.ToJsonString();
-            default:
-                return false;
-        }
-    }
-
     /// <summary>Parses JSON, or returns null when it is not valid JSON.</summary>
     public static JsonNode? TryParse(string text, out string? error)
     {
