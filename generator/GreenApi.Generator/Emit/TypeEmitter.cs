@@ -126,7 +126,7 @@ internal static class TypeEmitter
             var separator = first ? "" : ", ";
             first = false;
             w.Line(property.Secret
-                ? $"builder.Append(\"{separator}{property.Name} = {GreenApiMask}\");"
+                ? $"builder.Append(\"{separator}{property.Name} = \").Append(global::GreenApi.GreenApiRedaction.Mask);"
                 : $"builder.Append(\"{separator}{property.Name} = \").Append((object?){property.Name});");
         }
 
@@ -138,8 +138,6 @@ internal static class TypeEmitter
         w.Line("return true;");
         w.Close();
     }
-
-    private const string GreenApiMask = "***";
 
     private static void EmitRecordConverter(SourceWriter w, TypeSpec type)
     {

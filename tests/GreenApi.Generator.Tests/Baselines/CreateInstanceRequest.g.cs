@@ -189,7 +189,7 @@ public sealed partial record CreateInstanceRequest
     {
         builder.Append("Name = ").Append((object?)Name);
         builder.Append(", WebhookUrl = ").Append((object?)WebhookUrl);
-        builder.Append(", WebhookUrlToken = ***");
+        builder.Append(", WebhookUrlToken = ").Append(global::GreenApi.GreenApiRedaction.Mask);
         builder.Append(", DelaySendMessagesMilliseconds = ").Append((object?)DelaySendMessagesMilliseconds);
         builder.Append(", MarkIncomingMessagesReaded = ").Append((object?)MarkIncomingMessagesReaded);
         builder.Append(", MarkIncomingMessagesReadedOnReply = ").Append((object?)MarkIncomingMessagesReadedOnReply);

@@ -66,7 +66,7 @@ public sealed partial record CreateInstanceResponse
     private bool PrintMembers(global::System.Text.StringBuilder builder)
     {
         builder.Append("IdInstance = ").Append((object?)IdInstance);
-        builder.Append(", ApiTokenInstance = ***");
+        builder.Append(", ApiTokenInstance = ").Append(global::GreenApi.GreenApiRedaction.Mask);
         builder.Append(", TypeInstance = ").Append((object?)TypeInstance);
         builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
         return true;

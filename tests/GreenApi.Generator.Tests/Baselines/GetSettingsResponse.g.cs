@@ -255,7 +255,7 @@ public sealed partial record GetSettingsResponse
         builder.Append(", CountryInstance = ").Append((object?)CountryInstance);
         builder.Append(", TypeAccount = ").Append((object?)TypeAccount);
         builder.Append(", WebhookUrl = ").Append((object?)WebhookUrl);
-        builder.Append(", WebhookUrlToken = ***");
+        builder.Append(", WebhookUrlToken = ").Append(global::GreenApi.GreenApiRedaction.Mask);
         builder.Append(", DelaySendMessagesMilliseconds = ").Append((object?)DelaySendMessagesMilliseconds);
         builder.Append(", MarkIncomingMessagesReaded = ").Append((object?)MarkIncomingMessagesReaded);
         builder.Append(", MarkIncomingMessagesReadedOnReply = ").Append((object?)MarkIncomingMessagesReadedOnReply);

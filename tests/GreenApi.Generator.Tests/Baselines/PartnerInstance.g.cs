@@ -160,7 +160,7 @@ public sealed partial record PartnerInstance
         builder.Append(", PartnerUserUiid = ").Append((object?)PartnerUserUiid);
         builder.Append(", TimeCreated = ").Append((object?)TimeCreated);
         builder.Append(", TimeDeleted = ").Append((object?)TimeDeleted);
-        builder.Append(", ApiTokenInstance = ***");
+        builder.Append(", ApiTokenInstance = ").Append(global::GreenApi.GreenApiRedaction.Mask);
         builder.Append(", Deleted = ").Append((object?)Deleted);
         builder.Append(", Tariff = ").Append((object?)Tariff);
         builder.Append(", IsFree = ").Append((object?)IsFree);

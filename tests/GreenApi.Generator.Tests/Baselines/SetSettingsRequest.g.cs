@@ -229,7 +229,7 @@ public sealed partial record SetSettingsRequest
     private bool PrintMembers(global::System.Text.StringBuilder builder)
     {
         builder.Append("WebhookUrl = ").Append((object?)WebhookUrl);
-        builder.Append(", WebhookUrlToken = ***");
+        builder.Append(", WebhookUrlToken = ").Append(global::GreenApi.GreenApiRedaction.Mask);
         builder.Append(", DelaySendMessagesMilliseconds = ").Append((object?)DelaySendMessagesMilliseconds);
         builder.Append(", MarkIncomingMessagesReaded = ").Append((object?)MarkIncomingMessagesReaded);
         builder.Append(", MarkIncomingMessagesReadedOnReply = ").Append((object?)MarkIncomingMessagesReadedOnReply);

@@ -49,7 +49,7 @@ public sealed partial record UpdateApiTokenResponse
     /// </summary>
     private bool PrintMembers(global::System.Text.StringBuilder builder)
     {
-        builder.Append("ApiTokenInstance = ***");
+        builder.Append("ApiTokenInstance = ").Append(global::GreenApi.GreenApiRedaction.Mask);
         builder.Append(", ExtensionData = ").Append((object?)ExtensionData);
         return true;
     }
