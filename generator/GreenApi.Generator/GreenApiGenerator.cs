@@ -90,7 +90,7 @@ public sealed class GreenApiGenerator : IIncrementalGenerator
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            var empty = new ApiSpec(EquatableArray<TypeSpec>.Empty, new ClientSpec(EquatableArray<OperationSpec>.Empty, EquatableArray<ErrorPolicySpec>.Empty));
+            var empty = new ApiSpec(EquatableArray<TypeSpec>.Empty, new ClientSpec(EquatableArray<OperationSpec>.Empty, EquatableArray<ErrorPolicySpec>.Empty, null));
             return new BuildResult(empty, ImmutableArray.Create(Internal("", "building the model", e)).ToEquatableArray());
         }
     }

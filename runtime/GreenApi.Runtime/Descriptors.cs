@@ -111,8 +111,23 @@ public sealed class GreenApiMethod
     /// <summary>Whether a successful answer may be the JSON literal <c>null</c>.</summary>
     public bool ResponseMayBeNull { get; init; }
 
-    /// <summary>The method's own documented errors (the standard errors apply to every method as well).</summary>
+    /// <summary>
+    /// The errors the method can answer with, in the order they are matched: the method's own
+    /// documented errors first, then the standard errors of every method (docs 1.3.11).
+    /// </summary>
     public IReadOnlyList<GreenApiErrorPolicy> Errors { get; init; } = [];
+
+    /// <summary>
+    /// The request field naming the chat the call writes to (<c>chatId</c>), or <see langword="null"/>.
+    /// On the Developer tariff such calls count against the monthly correspondents limit.
+    /// </summary>
+    public string? CorrespondentField { get; init; }
+
+    /// <summary>For a websocket method: the HTTP method polled instead when the websocket cannot be opened.</summary>
+    public GreenApiMethod? Fallback { get; init; }
+
+    /// <summary>How often <see cref="Fallback"/> is polled.</summary>
+    public TimeSpan FallbackInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <inheritdoc />
     public override string ToString() => $"{Verb} {Name}";

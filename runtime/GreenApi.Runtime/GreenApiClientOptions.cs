@@ -21,11 +21,49 @@ public sealed class GreenApiClientOptions
     /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
+    /// <summary>
+    /// The instance's tariff. On <see cref="GreenApiTariff.Developer"/> the monthly method quotas and the
+    /// correspondents limit are counted locally and a call over them fails before it is sent. The default,
+    /// <see cref="GreenApiTariff.Business"/>, checks nothing locally.
+    /// </summary>
+    public GreenApiTariff Tariff { get; set; } = GreenApiTariff.Business;
+
+    /// <summary>How many chats a month the Developer tariff allows (3, docs 1.3.11).</summary>
+    public int CorrespondentsLimit { get; set; } = 3;
+
+    /// <summary>
+    /// Whether calls wait for their turn under the documented per-method rate limits (docs 1.3.12), so that
+    /// the service never answers 429. On by default.
+    /// </summary>
+    public bool EnableRateLimiting { get; set; } = true;
+
+    /// <summary>
+    /// Requests per second by method name (case-insensitive), replacing the documented limit of those
+    /// methods, e.g. <c>RateLimits["sendMessage"] = 20</c>.
+    /// </summary>
+    public IDictionary<string, double> RateLimits { get; set; } = new Dictionary<string, double>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether failed calls are retried as the spec's error policies say (429, 502, 499, …). On by default.</summary>
+    public bool EnableRetries { get; set; } = true;
+
     /// <summary>Fails with a message that says what to set when the options cannot work.</summary>
     public void Validate()
     {
         GreenApiOptionChecks.RequireAbsolute(ApiUrl, nameof(ApiUrl));
         GreenApiOptionChecks.RequireAbsolute(MediaUrl, nameof(MediaUrl));
+        if (CorrespondentsLimit < 1)
+        {
+            throw new ArgumentException($"{nameof(CorrespondentsLimit)} must be at least 1; it is {CorrespondentsLimit}.", nameof(CorrespondentsLimit));
+        }
+
+        foreach (var (method, rate) in RateLimits ?? new Dictionary<string, double>())
+        {
+            if (!(rate > 0) || double.IsInfinity(rate))
+            {
+                throw new ArgumentException($"{nameof(RateLimits)}[\"{method}\"] must be a positive number of requests per second; it is {rate}. Set {nameof(EnableRateLimiting)} = false to lift all limits.", nameof(RateLimits));
+            }
+        }
+
         if (IdInstance <= 0)
         {
             throw new ArgumentException($"{nameof(IdInstance)} must be the instance id shown in the console (a positive number); it is {IdInstance}.", nameof(IdInstance));
@@ -40,7 +78,7 @@ public sealed class GreenApiClientOptions
     }
 
     /// <inheritdoc />
-    public override string ToString() => $"GreenApiClientOptions {{ ApiUrl = {ApiUrl}, MediaUrl = {MediaUrl}, IdInstance = {IdInstance}, ApiTokenInstance = {GreenApiRedaction.Mask} }}";
+    public override string ToString() => $"GreenApiClientOptions {{ ApiUrl = {ApiUrl}, MediaUrl = {MediaUrl}, IdInstance = {IdInstance}, ApiTokenInstance = {GreenApiRedaction.Mask}, Tariff = {Tariff} }}";
 }
 
 /// <summary>How to reach the partner API.</summary>
@@ -54,6 +92,9 @@ public sealed class GreenApiPartnerClientOptions
 
     /// <summary>How long one HTTP request may take.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Whether failed calls are retried as the spec's error policies say (429, 502, 499, …). On by default.</summary>
+    public bool EnableRetries { get; set; } = true;
 
     /// <summary>Fails with a message that says what to set when the options cannot work.</summary>
     public void Validate()

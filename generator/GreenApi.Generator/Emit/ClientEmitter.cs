@@ -19,7 +19,7 @@ internal static class ClientEmitter
         var sections = client.Operations.Where(o => o.Section != "Partner").GroupBy(o => o.Section).OrderBy(g => g.Key, System.StringComparer.Ordinal).ToList();
         foreach (var section in sections)
         {
-            yield return ($"{section.Key}Api.g.cs", EmitSection(section.Key, section.ToList()));
+            yield return ($"{section.Key}Api.g.cs", EmitSection(section.Key, section.ToList(), client.NotificationSource is { } source && source.Section == section.Key ? source : null));
         }
 
         if (sections.Count > 0)
@@ -32,6 +32,11 @@ internal static class ClientEmitter
         {
             yield return ("GreenApiPartnerClient.g.cs", EmitPartnerClient(partner));
         }
+
+        if (sections.Count > 0 || partner.Count > 0)
+        {
+            yield return ("GreenApiServiceCollectionExtensions.g.cs", EmitServiceCollectionExtensions(sections.Count > 0, partner.Count > 0, client.NotificationSource));
+        }
     }
 
     private static string EmitDescriptors(ClientSpec client)
@@ -42,7 +47,20 @@ internal static class ClientEmitter
         w.Doc("The descriptor of every method in the spec: what the runtime needs to send, limit and retry a call.");
         w.Line(SourceWriter.GeneratedCode);
         w.Open("public static partial class GreenApiMethods");
-        foreach (var operation in client.Operations)
+        // Static initializers run in text order: the standard errors and every fallback target come
+        // before the descriptors that refer to them.
+        w.Doc("The standard errors of every method (docs 1.3.11) and what to do about each.");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiErrorPolicy> StandardErrors { get; } =");
+        w.Line("[");
+        foreach (var error in client.StandardErrors)
+        {
+            w.Line("    " + Policy(error) + ",");
+        }
+
+        w.Line("];");
+        w.Line();
+        var fallbackTargets = new HashSet<string>(client.Operations.Select(o => o.Fallback).OfType<string>(), System.StringComparer.Ordinal);
+        foreach (var operation in client.Operations.OrderBy(o => fallbackTargets.Contains(o.MethodName) ? 0 : 1))
         {
             w.Doc($"<c>{operation.Name}</c>: {SourceWriter.Text(operation.Summary ?? operation.MethodName)}");
             w.Line($"public static global::GreenApi.GreenApiMethod {operation.MethodName} {{ get; }} = new({SourceWriter.Literal(operation.Name)}, {SourceWriter.Literal(operation.Section)}, global::System.Net.Http.HttpMethod.{Verb(operation.Verb)}, global::GreenApi.GreenApiHost.{operation.Host})");
@@ -67,6 +85,17 @@ internal static class ClientEmitter
                 w.Line("    ResponseMayBeNull = true,");
             }
 
+            if (operation.Correspondent is { } correspondent)
+            {
+                w.Line($"    CorrespondentField = {SourceWriter.Literal(correspondent)},");
+            }
+
+            if (operation.Fallback is { } fallback)
+            {
+                w.Line($"    Fallback = {fallback},");
+                w.Line($"    FallbackInterval = global::System.TimeSpan.FromMilliseconds({operation.FallbackIntervalMilliseconds}),");
+            }
+
             if (operation.Errors.Count > 0)
             {
                 w.Line("    Errors =");
@@ -76,7 +105,12 @@ internal static class ClientEmitter
                     w.Line("        " + Policy(error) + ",");
                 }
 
+                w.Line("        .. StandardErrors,");
                 w.Line("    ],");
+            }
+            else
+            {
+                w.Line("    Errors = StandardErrors,");
             }
 
             w.Line("};");
@@ -85,28 +119,20 @@ internal static class ClientEmitter
 
         w.Doc("Every method, in the order of the spec's sections.");
         w.Line($"public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiMethod> All {{ get; }} = [{string.Join(", ", client.Operations.Select(o => o.MethodName))}];");
-        w.Line();
-        w.Doc("The standard errors of every method (docs 1.3.11) and what to do about each.");
-        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiErrorPolicy> StandardErrors { get; } =");
-        w.Line("[");
-        foreach (var error in client.StandardErrors)
-        {
-            w.Line("    " + Policy(error) + ",");
-        }
-
-        w.Line("];");
         w.Close();
         return w.ToString();
     }
 
-    private static string EmitSection(string section, List<OperationSpec> operations)
+    private static string EmitSection(string section, List<OperationSpec> operations, NotificationSourceSpec? source)
     {
         var w = new SourceWriter();
         w.Line("namespace GreenApi;");
         w.Line();
-        w.Doc($"The methods of the docs section {section}.");
+        w.Doc(
+            $"The methods of the docs section {section}.",
+            source is null ? null : $"It is the instance's notification queue as well: hand it to <see cref=\"global::GreenApi.Receiving.GreenApiPollingReceiver{{TNotification}}\"/> to receive <see cref=\"{Type(source.BodyType)}\"/> at least once.");
         w.Line(SourceWriter.GeneratedCode);
-        w.Open($"public sealed partial class {section}Api");
+        w.Open(source is null ? $"public sealed partial class {section}Api" : $"public sealed partial class {section}Api : {NotificationSource(source)}");
         w.Line($"private readonly {Transport} _transport;");
         w.Line();
         w.Line($"internal {section}Api({Transport} transport) => _transport = transport;");
@@ -114,6 +140,87 @@ internal static class ClientEmitter
         {
             w.Line();
             EmitMethod(w, operation);
+        }
+
+        if (source is not null)
+        {
+            w.Line();
+            EmitNotificationSource(w, source, operations.First(o => o.MethodName == source.DeleteMethod));
+        }
+
+        w.Close();
+        return w.ToString();
+    }
+
+    private static string NotificationSource(NotificationSourceSpec source) => $"global::GreenApi.Receiving.IGreenApiNotificationSource<{Type(source.BodyType)}>";
+
+    private static void EmitNotificationSource(SourceWriter w, NotificationSourceSpec source, OperationSpec delete)
+    {
+        var received = $"global::GreenApi.Receiving.GreenApiReceivedNotification<{Type(source.BodyType)}>";
+        w.Line("/// <inheritdoc />");
+        w.Open($"{Task}<{received}?> {NotificationSource(source)}.ReceiveAsync(int? receiveTimeoutSeconds, {CancellationToken} cancellationToken)");
+        w.Line($"var call = new global::GreenApi.GreenApiCall(global::GreenApi.GreenApiMethods.{source.ReceiveMethod})");
+        w.Line("{");
+        if (source.TimeoutWire is { } timeout)
+        {
+            w.Line($"    Query = [new({SourceWriter.Literal(timeout)}, receiveTimeoutSeconds?.ToString(global::System.Globalization.CultureInfo.InvariantCulture))],");
+        }
+
+        w.Line("};");
+        w.Line($"return _transport.ReceiveNotificationAsync(call, {SourceWriter.Literal(source.ReceiptWire)}, {SourceWriter.Literal(source.BodyWire)}, {Converter(source.BodyType)}.ReadValue, cancellationToken);");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Open($"{Task} {NotificationSource(source)}.DeleteAsync(long receiptId, {CancellationToken} cancellationToken)");
+        w.Line($"var call = new global::GreenApi.GreenApiCall(global::GreenApi.GreenApiMethods.{delete.MethodName})");
+        w.Line("{");
+        w.Line("    PathSegments = [receiptId.ToString(global::System.Globalization.CultureInfo.InvariantCulture)],");
+        w.Line("};");
+        w.Line("return _transport.SendAsync(call, cancellationToken);");
+        w.Close();
+    }
+
+    private static string EmitServiceCollectionExtensions(bool instances, bool partner, NotificationSourceSpec? source)
+    {
+        const string Services = "global::Microsoft.Extensions.DependencyInjection.IServiceCollection";
+        const string Hosting = "global::GreenApi.Hosting.GreenApiHosting";
+        const string Builder = "global::GreenApi.Hosting.GreenApiInstanceBuilder<global::GreenApi.GreenApiClient>";
+        var w = new SourceWriter();
+        w.Line("namespace Microsoft.Extensions.DependencyInjection;");
+        w.Line();
+        w.Doc("Registers the generated Green API clients with dependency injection.");
+        w.Line(SourceWriter.GeneratedCode);
+        w.Open("public static partial class GreenApiServiceCollectionExtensions");
+        if (instances)
+        {
+            w.Doc(
+                "Registers <see cref=\"global::GreenApi.GreenApiClient\"/> for one instance, on <c>IHttpClientFactory</c>, with the options validated when the client is first resolved.",
+                "Resolve the client directly, or by name from <see cref=\"global::GreenApi.Hosting.IGreenApiClientFactory{TClient}\"/> when several instances are registered.");
+            w.Line($"public static {Builder} AddGreenApi(this {Services} services, global::System.Action<global::GreenApi.GreenApiClientOptions> configure) =>");
+            w.Line("    AddGreenApi(services, global::Microsoft.Extensions.Options.Options.DefaultName, configure);");
+            w.Line();
+            w.Doc("Registers a named instance (for hosts that serve several); resolve it from <see cref=\"global::GreenApi.Hosting.IGreenApiClientFactory{TClient}\"/>.");
+            w.Line($"public static {Builder} AddGreenApi(this {Services} services, string name, global::System.Action<global::GreenApi.GreenApiClientOptions> configure) =>");
+            w.Line($"    {Hosting}.AddInstance(services, name, configure, static transport => new global::GreenApi.GreenApiClient(transport));");
+        }
+
+        if (source is not null)
+        {
+            var body = Type(source.BodyType);
+            w.Line();
+            w.Doc(
+                $"Runs a polling receiver for this instance as a hosted service: each <see cref=\"{body}\"/> is handed to <paramref name=\"handler\"/> and deleted from the queue only after the handler succeeds.",
+                "A handler that keeps failing is retried a bounded number of times; the notification then goes to the dead-letter callback and is deleted, so one bad notification never blocks the queue.");
+            w.Line($"public static {Builder} AddPollingReceiver(this {Builder} builder, global::System.Func<{body}, {CancellationToken}, {Task}> handler, global::System.Action<global::GreenApi.Receiving.GreenApiPollingReceiverOptions<{body}>>? configure = null) =>");
+            w.Line($"    {Hosting}.AddPollingReceiver(builder, static client => client.{source.Section}, handler, configure);");
+        }
+
+        if (partner)
+        {
+            w.Line();
+            w.Doc("Registers <see cref=\"global::GreenApi.GreenApiPartnerClient\"/> on <c>IHttpClientFactory</c>, with the options validated when the client is first resolved.");
+            w.Line($"public static {Services} AddGreenApiPartner(this {Services} services, global::System.Action<global::GreenApi.GreenApiPartnerClientOptions> configure) =>");
+            w.Line($"    {Hosting}.AddPartner(services, configure, static transport => new global::GreenApi.GreenApiPartnerClient(transport));");
         }
 
         w.Close();
@@ -167,6 +274,13 @@ internal static class ClientEmitter
             w.Line($"public global::GreenApi.{section}Api {section} {{ get; }}");
         }
 
+        w.Line();
+        w.Doc(
+            "Downloads a file by its link (the <c>downloadUrl</c> of a notification or of downloadFile), streaming it into <paramref name=\"destination\"/>.",
+            "<paramref name=\"progress\"/> receives the bytes written so far. The link is a storage URL and carries no token.");
+        w.Line("/// <returns>The number of bytes written.</returns>");
+        w.Line("public global::System.Threading.Tasks.Task<long> DownloadAsync(global::System.Uri url, global::System.IO.Stream destination, global::System.IProgress<long>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+        w.Line("    _transport.DownloadAsync(url, destination, progress, cancellationToken);");
         w.Line();
         EmitDispose(w);
         w.Close();

@@ -16,6 +16,8 @@ internal static class CodeNames
 
     public static string Converter(string name) => "global::GreenApi." + name + "JsonConverter";
 
+    public static string JsonValue(string name) => "global::GreenApi.IGreenApiJsonValue<" + Type(name) + ">";
+
     public static string Of(TypeRefSpec type) => type.Kind switch
     {
         TypeRefKind.String => "string",

@@ -42,7 +42,7 @@ internal static class TypeEmitter
         }
 
         w.Line(SourceWriter.GeneratedCode);
-        w.Open(variant is null ? $"public sealed partial record {type.Name}" : $"public sealed partial record {type.Name} : {Type(variant.Union)}");
+        w.Open(variant is not null ? $"public sealed partial record {type.Name} : {Type(variant.Union)}" : type.HasJson ? $"public sealed partial record {type.Name} : {JsonValue(type.Name)}" : $"public sealed partial record {type.Name}");
         if (variant is not null)
         {
             w.Doc($"Creates the case with <c>{Escape(variant.DiscriminatorWire)}</c> = <c>{Escape(variant.DefaultKey)}</c>.");
@@ -101,6 +101,9 @@ internal static class TypeEmitter
         w.Line($"public static {modifier}{Type(name)} Parse(string json) => {Json}.Parse(json, {Converter(name)}.ReadValue, {SourceWriter.Literal(name)});");
         if (!isVariant)
         {
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line($"static {Type(name)} {JsonValue(name)}.ReadJson(ref {Reader} reader) => {Converter(name)}.ReadValue(ref reader);");
             w.Line();
             w.Doc("Encodes this value as JSON, as the service writes it.");
             w.Line($"public string ToJson() => {Json}.Serialize(this, {Converter(name)}.WriteValue);");
@@ -427,7 +430,7 @@ internal static class TypeEmitter
             $"Cases: {string.Join(", ", union.Cases.Select(c => c.Variant).Distinct().Select(v => $"<see cref=\"{v}\"/>"))}, and <see cref=\"{union.UnknownName}\"/> for a <c>{Escape(union.DiscriminatorWire)}</c> the spec does not know. Decoding finds <c>{Escape(union.DiscriminatorWire)}</c> wherever it stands among the properties.");
         w.Line($"[global::System.Text.Json.Serialization.JsonConverter(typeof({Converter(name)}))]");
         w.Line(SourceWriter.GeneratedCode);
-        w.Open($"public abstract partial record {name}");
+        w.Open($"public abstract partial record {name} : {JsonValue(name)}");
         w.Line($"private protected {name}(string {Camel(union.DiscriminatorProperty)})");
         w.Line("{");
         w.Line($"    {union.DiscriminatorProperty} = {Camel(union.DiscriminatorProperty)};");

@@ -82,7 +82,13 @@ internal sealed record TypeRefSpec(TypeRefKind Kind, string? Name, TypeRefSpec? 
 }
 
 /// <summary>The client: its sections and methods, and the descriptors the runtime acts on.</summary>
-internal sealed record ClientSpec(EquatableArray<OperationSpec> Operations, EquatableArray<ErrorPolicySpec> StandardErrors);
+internal sealed record ClientSpec(EquatableArray<OperationSpec> Operations, EquatableArray<ErrorPolicySpec> StandardErrors, NotificationSourceSpec? NotificationSource);
+
+/// <summary>
+/// The notification queue (<c>x-green-api-notification-queue</c>): the section whose receive and delete
+/// methods make it a notification source, and the wire names the runtime reads the receive answer by.
+/// </summary>
+internal sealed record NotificationSourceSpec(string Section, string ReceiveMethod, string DeleteMethod, string BodyType, string ReceiptWire, string BodyWire, string? TimeoutWire);
 
 internal enum RequestKind
 {
@@ -109,7 +115,10 @@ internal sealed record OperationSpec(
     string? RequestType,
     EquatableArray<PropertySpec> RequestProperties,
     TypeRefSpec? Response,
-    bool ResponseNullable);
+    bool ResponseNullable,
+    string? Correspondent,
+    string? Fallback,
+    int? FallbackIntervalMilliseconds);
 
 /// <summary>Monthly quota per tariff; <see langword="null"/> is unlimited.</summary>
 internal sealed record QuotaSpec(int? Developer, int? Business);

@@ -35,6 +35,7 @@ internal sealed class SpecBuilder
     private readonly Dictionary<string, VariantSpec> _variants = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TypeSpec> _types = new(StringComparer.Ordinal);
     private readonly HashSet<string> _resolving = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string File, YamlNodeSpec Node)> _operationNodes = new(StringComparer.OrdinalIgnoreCase);
 
     private SpecBuilder(IEnumerable<SpecFileSpec> files, CancellationToken cancellationToken)
     {
@@ -103,7 +104,7 @@ internal sealed class SpecBuilder
         }
 
         var types = _types.Values.OrderBy(t => t.Name, StringComparer.Ordinal).ToEquatableArray();
-        var client = new ClientSpec(operations.ToEquatableArray(), standardErrors);
+        var client = new ClientSpec(ResolveFallbacks(operations).ToEquatableArray(), standardErrors, FindNotificationSource(operations));
         var diagnostics = _diagnostics
             .Distinct()
             .OrderBy(d => d.FilePath, StringComparer.Ordinal)
@@ -480,6 +481,7 @@ internal sealed class SpecBuilder
                         continue;
                     }
 
+                    _operationNodes[id!] = (itemFile, operation);
                     if (filter is not null && !filter.Remove(id!))
                     {
                         continue;
@@ -648,7 +650,99 @@ internal sealed class SpecBuilder
             requestType,
             requestProperties,
             response,
-            responseNullable);
+            responseNullable,
+            operation["x-green-api-correspondent"]?.Value,
+            operation["x-green-api-fallback"]?["method"]?.Value,
+            int.TryParse(operation["x-green-api-fallback"]?["intervalMs"]?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var interval) ? interval : null);
+    }
+
+    /// <summary>Points each fallback at the C# name of the method it names; a fallback outside a method subset is dropped.</summary>
+    private List<OperationSpec> ResolveFallbacks(List<OperationSpec> operations)
+    {
+        var byName = operations.ToDictionary(o => o.Name, StringComparer.OrdinalIgnoreCase);
+        var resolved = new List<OperationSpec>(operations.Count);
+        foreach (var operation in operations)
+        {
+            if (operation.Fallback is not { } fallback)
+            {
+                resolved.Add(operation);
+                continue;
+            }
+
+            if (!byName.TryGetValue(fallback, out var target))
+            {
+                if (!_operationNodes.ContainsKey(fallback) && _operationNodes.TryGetValue(operation.Name, out var at))
+                {
+                    Report(DiagnosticDescriptors.UnresolvedReference, at.File, at.Node["x-green-api-fallback"]!.Position, fallback, "x-green-api-fallback must name another method of the spec");
+                }
+
+                resolved.Add(operation with { Fallback = null, FallbackIntervalMilliseconds = null });
+                continue;
+            }
+
+            if (target.WebSocket || target.Response is null)
+            {
+                if (_operationNodes.TryGetValue(operation.Name, out var at))
+                {
+                    Report(DiagnosticDescriptors.InvalidOperation, at.File, at.Node["x-green-api-fallback"]!.Position, $"the fallback of '{operation.Name}' must be an HTTP method with a JSON answer; '{target.Name}' is not");
+                }
+
+                resolved.Add(operation with { Fallback = null, FallbackIntervalMilliseconds = null });
+                continue;
+            }
+
+            resolved.Add(operation with { Fallback = target.MethodName, FallbackIntervalMilliseconds = operation.FallbackIntervalMilliseconds ?? 1000 });
+        }
+
+        return resolved;
+    }
+
+    /// <summary>The section with both queue roles, when the spec (or the method subset) has them.</summary>
+    private NotificationSourceSpec? FindNotificationSource(List<OperationSpec> operations)
+    {
+        OperationSpec? receive = null, delete = null;
+        YamlNodeSpec? receiveRole = null;
+        string? receiveFile = null;
+        foreach (var operation in operations)
+        {
+            if (!_operationNodes.TryGetValue(operation.Name, out var at) || at.Node["x-green-api-notification-queue"] is not { } role)
+            {
+                continue;
+            }
+
+            switch (role["role"]?.Value)
+            {
+                case "receive":
+                    (receive, receiveRole, receiveFile) = (operation, role, at.File);
+                    break;
+                case "delete":
+                    delete = operation;
+                    break;
+                default:
+                    Report(DiagnosticDescriptors.InvalidOperation, at.File, role.Position, $"x-green-api-notification-queue of '{operation.Name}' needs role: receive or role: delete");
+                    break;
+            }
+        }
+
+        if (receive is null || delete is null || receiveRole is null)
+        {
+            return null;
+        }
+
+        var receiptWire = receiveRole["receipt"]?.Value ?? "receiptId";
+        var bodyWire = receiveRole["body"]?.Value ?? "body";
+        var answer = receive.Response is { Kind: TypeRefKind.Record, Name: { } name } && _types.TryGetValue(name, out var type) ? type : null;
+        var receipt = answer?.Properties.FirstOrDefault(p => p.WireName == receiptWire);
+        var body = answer?.Properties.FirstOrDefault(p => p.WireName == bodyWire);
+        if (receipt?.Type.Kind != TypeRefKind.Int64 || body?.Type is not { Kind: TypeRefKind.Record or TypeRefKind.Union, Name: { } bodyType }
+            || delete.RequestProperties.Count(p => p.Location == PropertyLocation.Path) != 1 || receive.Section != delete.Section)
+        {
+            Report(DiagnosticDescriptors.InvalidOperation, receiveFile!, receiveRole.Position,
+                $"the notification queue needs '{receive.Name}' to answer an object with an integer '{receiptWire}' and an object '{bodyWire}', and '{delete.Name}' (same section) to take the receipt as its one path parameter");
+            return null;
+        }
+
+        return new NotificationSourceSpec(receive.Section, receive.MethodName, delete.MethodName, bodyType, receiptWire, bodyWire, receiveRole["timeout"]?.Value);
     }
 
     private static QuotaSpec? ReadQuota(YamlNodeSpec? node)

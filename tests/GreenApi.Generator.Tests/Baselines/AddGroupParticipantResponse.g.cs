@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.AddGroupParticipantResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record AddGroupParticipantResponse
+public sealed partial record AddGroupParticipantResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.AddGroupParticipantResponse>
 {
     /// <summary>
     /// Whether the participant was added.
@@ -38,6 +38,9 @@ public sealed partial record AddGroupParticipantResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.AddGroupParticipantResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.AddGroupParticipantResponseJsonConverter.ReadValue, "AddGroupParticipantResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.AddGroupParticipantResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.AddGroupParticipantResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.AddGroupParticipantResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

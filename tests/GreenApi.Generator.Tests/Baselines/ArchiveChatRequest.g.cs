@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ArchiveChatRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ArchiveChatRequest
+public sealed partial record ArchiveChatRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ArchiveChatRequest>
 {
     /// <summary>
     /// Correspondent or group chat to archive.
@@ -38,6 +38,9 @@ public sealed partial record ArchiveChatRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ArchiveChatRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ArchiveChatRequestJsonConverter.ReadValue, "ArchiveChatRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.ArchiveChatRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.ArchiveChatRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ArchiveChatRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ButtonsMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ButtonsMessageData
+public sealed partial record ButtonsMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ButtonsMessageData>
 {
     /// <summary>
     /// Body text.
@@ -70,6 +70,9 @@ public sealed partial record ButtonsMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ButtonsMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ButtonsMessageDataJsonConverter.ReadValue, "ButtonsMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ButtonsMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ButtonsMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ButtonsMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ButtonsMessageDataButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ButtonsMessageDataButton
+public sealed partial record ButtonsMessageDataButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ButtonsMessageDataButton>
 {
     /// <summary>
     /// Button id.
@@ -46,6 +46,9 @@ public sealed partial record ButtonsMessageDataButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ButtonsMessageDataButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ButtonsMessageDataButtonJsonConverter.ReadValue, "ButtonsMessageDataButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.ButtonsMessageDataButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.ButtonsMessageDataButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ButtonsMessageDataButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ButtonsResponseMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ButtonsResponseMessageData
+public sealed partial record ButtonsResponseMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ButtonsResponseMessageData>
 {
     /// <summary>
     /// Id of the message with the buttons.
@@ -54,6 +54,9 @@ public sealed partial record ButtonsResponseMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ButtonsResponseMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ButtonsResponseMessageDataJsonConverter.ReadValue, "ButtonsResponseMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ButtonsResponseMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ButtonsResponseMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ButtonsResponseMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

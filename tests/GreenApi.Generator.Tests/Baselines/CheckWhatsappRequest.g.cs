@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.CheckWhatsappRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record CheckWhatsappRequest
+public sealed partial record CheckWhatsappRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.CheckWhatsappRequest>
 {
     /// <summary>
     /// Phone number in international format, 11 or 12 digits, as a JSON number (e.g.
@@ -39,6 +39,9 @@ public sealed partial record CheckWhatsappRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.CheckWhatsappRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.CheckWhatsappRequestJsonConverter.ReadValue, "CheckWhatsappRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.CheckWhatsappRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.CheckWhatsappRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.CheckWhatsappRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.CheckWhatsappResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record CheckWhatsappResponse
+public sealed partial record CheckWhatsappResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.CheckWhatsappResponse>
 {
     /// <summary>
     /// Whether the number has a WhatsApp account.
@@ -38,6 +38,9 @@ public sealed partial record CheckWhatsappResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.CheckWhatsappResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.CheckWhatsappResponseJsonConverter.ReadValue, "CheckWhatsappResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.CheckWhatsappResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.CheckWhatsappResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.CheckWhatsappResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ClearMessagesQueueResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ClearMessagesQueueResponse
+public sealed partial record ClearMessagesQueueResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ClearMessagesQueueResponse>
 {
     /// <summary>
     /// Whether the send queue was cleared.
@@ -38,6 +38,9 @@ public sealed partial record ClearMessagesQueueResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ClearMessagesQueueResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ClearMessagesQueueResponseJsonConverter.ReadValue, "ClearMessagesQueueResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.ClearMessagesQueueResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.ClearMessagesQueueResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ClearMessagesQueueResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

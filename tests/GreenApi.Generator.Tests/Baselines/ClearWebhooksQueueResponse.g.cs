@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ClearWebhooksQueueResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ClearWebhooksQueueResponse
+public sealed partial record ClearWebhooksQueueResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ClearWebhooksQueueResponse>
 {
     /// <summary>
     /// Whether the incoming notification queue was cleared.
@@ -46,6 +46,9 @@ public sealed partial record ClearWebhooksQueueResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ClearWebhooksQueueResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ClearWebhooksQueueResponseJsonConverter.ReadValue, "ClearWebhooksQueueResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.ClearWebhooksQueueResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.ClearWebhooksQueueResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ClearWebhooksQueueResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

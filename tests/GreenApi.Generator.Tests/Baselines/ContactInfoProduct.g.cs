@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ContactInfoProductJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ContactInfoProduct
+public sealed partial record ContactInfoProduct : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactInfoProduct>
 {
     /// <summary>
     /// Product id.
@@ -94,6 +94,9 @@ public sealed partial record ContactInfoProduct
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ContactInfoProduct Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ContactInfoProductJsonConverter.ReadValue, "ContactInfoProduct");
+
+    /// <inheritdoc />
+    static global::GreenApi.ContactInfoProduct global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactInfoProduct>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ContactInfoProductJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ContactInfoProductImageUrlsJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ContactInfoProductImageUrls
+public sealed partial record ContactInfoProductImageUrls : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactInfoProductImageUrls>
 {
     /// <summary>
     /// Link to the low-resolution image (preview).
@@ -46,6 +46,9 @@ public sealed partial record ContactInfoProductImageUrls
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ContactInfoProductImageUrls Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ContactInfoProductImageUrlsJsonConverter.ReadValue, "ContactInfoProductImageUrls");
+
+    /// <inheritdoc />
+    static global::GreenApi.ContactInfoProductImageUrls global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactInfoProductImageUrls>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ContactInfoProductImageUrlsJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ContactInfoProductReviewStatusJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ContactInfoProductReviewStatus
+public sealed partial record ContactInfoProductReviewStatus : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactInfoProductReviewStatus>
 {
     /// <summary>
     /// WhatsApp's review verdict on the product.
@@ -38,6 +38,9 @@ public sealed partial record ContactInfoProductReviewStatus
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ContactInfoProductReviewStatus Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ContactInfoProductReviewStatusJsonConverter.ReadValue, "ContactInfoProductReviewStatus");
+
+    /// <inheritdoc />
+    static global::GreenApi.ContactInfoProductReviewStatus global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactInfoProductReviewStatus>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ContactInfoProductReviewStatusJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ContactListEntryJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ContactListEntry
+public sealed partial record ContactListEntry : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactListEntry>
 {
     /// <summary>
     /// Correspondent or group chat id.
@@ -63,6 +63,9 @@ public sealed partial record ContactListEntry
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ContactListEntry Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ContactListEntryJsonConverter.ReadValue, "ContactListEntry");
+
+    /// <inheritdoc />
+    static global::GreenApi.ContactListEntry global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactListEntry>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ContactListEntryJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ContactMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ContactMessageData
+public sealed partial record ContactMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactMessageData>
 {
     /// <summary>
     /// The contact's display name (may be empty).
@@ -62,6 +62,9 @@ public sealed partial record ContactMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ContactMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ContactMessageDataJsonConverter.ReadValue, "ContactMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ContactMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ContactMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ContactsArrayContactJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ContactsArrayContact
+public sealed partial record ContactsArrayContact : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactsArrayContact>
 {
     /// <summary>
     /// The contact's display name.
@@ -46,6 +46,9 @@ public sealed partial record ContactsArrayContact
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ContactsArrayContact Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ContactsArrayContactJsonConverter.ReadValue, "ContactsArrayContact");
+
+    /// <inheritdoc />
+    static global::GreenApi.ContactsArrayContact global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactsArrayContact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ContactsArrayContactJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ContactsArrayMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ContactsArrayMessageData
+public sealed partial record ContactsArrayMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactsArrayMessageData>
 {
     /// <summary>
     /// contacts
@@ -54,6 +54,9 @@ public sealed partial record ContactsArrayMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ContactsArrayMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ContactsArrayMessageDataJsonConverter.ReadValue, "ContactsArrayMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ContactsArrayMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ContactsArrayMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ContactsArrayMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

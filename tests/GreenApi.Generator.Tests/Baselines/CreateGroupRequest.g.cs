@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.CreateGroupRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record CreateGroupRequest
+public sealed partial record CreateGroupRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateGroupRequest>
 {
     /// <summary>
     /// Name of the new group chat.
@@ -46,6 +46,9 @@ public sealed partial record CreateGroupRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.CreateGroupRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.CreateGroupRequestJsonConverter.ReadValue, "CreateGroupRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.CreateGroupRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateGroupRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.CreateGroupRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

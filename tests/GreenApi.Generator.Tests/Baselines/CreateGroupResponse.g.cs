@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.CreateGroupResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record CreateGroupResponse
+public sealed partial record CreateGroupResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateGroupResponse>
 {
     /// <summary>
     /// Whether the group was created.
@@ -54,6 +54,9 @@ public sealed partial record CreateGroupResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.CreateGroupResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.CreateGroupResponseJsonConverter.ReadValue, "CreateGroupResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.CreateGroupResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateGroupResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.CreateGroupResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

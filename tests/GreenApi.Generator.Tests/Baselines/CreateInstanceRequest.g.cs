@@ -9,7 +9,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.CreateInstanceRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record CreateInstanceRequest
+public sealed partial record CreateInstanceRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateInstanceRequest>
 {
     /// <summary>
     /// The instance's name as shown in the console.
@@ -176,6 +176,9 @@ public sealed partial record CreateInstanceRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.CreateInstanceRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.CreateInstanceRequestJsonConverter.ReadValue, "CreateInstanceRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.CreateInstanceRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateInstanceRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.CreateInstanceRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.CreateInstanceResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record CreateInstanceResponse
+public sealed partial record CreateInstanceResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateInstanceResponse>
 {
     /// <summary>
     /// The new instance's number.
@@ -54,6 +54,9 @@ public sealed partial record CreateInstanceResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.CreateInstanceResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.CreateInstanceResponseJsonConverter.ReadValue, "CreateInstanceResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.CreateInstanceResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.CreateInstanceResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.CreateInstanceResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

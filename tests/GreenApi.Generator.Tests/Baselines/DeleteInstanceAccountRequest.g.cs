@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeleteInstanceAccountRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeleteInstanceAccountRequest
+public sealed partial record DeleteInstanceAccountRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteInstanceAccountRequest>
 {
     /// <summary>
     /// The number of the instance to delete (int64, 1 to 10 digits).
@@ -38,6 +38,9 @@ public sealed partial record DeleteInstanceAccountRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeleteInstanceAccountRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeleteInstanceAccountRequestJsonConverter.ReadValue, "DeleteInstanceAccountRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeleteInstanceAccountRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteInstanceAccountRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeleteInstanceAccountRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeleteInstanceAccountResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeleteInstanceAccountResponse
+public sealed partial record DeleteInstanceAccountResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteInstanceAccountResponse>
 {
     /// <summary>
     /// True when the instance was deleted.
@@ -38,6 +38,9 @@ public sealed partial record DeleteInstanceAccountResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeleteInstanceAccountResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeleteInstanceAccountResponseJsonConverter.ReadValue, "DeleteInstanceAccountResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeleteInstanceAccountResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteInstanceAccountResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeleteInstanceAccountResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

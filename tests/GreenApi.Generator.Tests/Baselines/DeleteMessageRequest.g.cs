@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeleteMessageRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeleteMessageRequest
+public sealed partial record DeleteMessageRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteMessageRequest>
 {
     /// <summary>
     /// Correspondent or group chat the message is in.
@@ -56,6 +56,9 @@ public sealed partial record DeleteMessageRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeleteMessageRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeleteMessageRequestJsonConverter.ReadValue, "DeleteMessageRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeleteMessageRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteMessageRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeleteMessageRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeleteNotificationResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeleteNotificationResponse
+public sealed partial record DeleteNotificationResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteNotificationResponse>
 {
     /// <summary>
     /// <c>true</c>: the notification was deleted from the queue. <c>false</c>: it was not — it was
@@ -47,6 +47,9 @@ public sealed partial record DeleteNotificationResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeleteNotificationResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeleteNotificationResponseJsonConverter.ReadValue, "DeleteNotificationResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeleteNotificationResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteNotificationResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeleteNotificationResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

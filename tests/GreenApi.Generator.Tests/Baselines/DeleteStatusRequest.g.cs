@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeleteStatusRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeleteStatusRequest
+public sealed partial record DeleteStatusRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteStatusRequest>
 {
     /// <summary>
     /// Id of the status to delete.
@@ -38,6 +38,9 @@ public sealed partial record DeleteStatusRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeleteStatusRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeleteStatusRequestJsonConverter.ReadValue, "DeleteStatusRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeleteStatusRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeleteStatusRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeleteStatusRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

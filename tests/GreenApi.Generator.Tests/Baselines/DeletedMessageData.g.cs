@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeletedMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeletedMessageData
+public sealed partial record DeletedMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeletedMessageData>
 {
     /// <summary>
     /// Id of the deleted message.
@@ -46,6 +46,9 @@ public sealed partial record DeletedMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeletedMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeletedMessageDataJsonConverter.ReadValue, "DeletedMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeletedMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeletedMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeletedMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeviceInfoAvatarInfoJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeviceInfoAvatarInfo
+public sealed partial record DeviceInfoAvatarInfo : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeviceInfoAvatarInfo>
 {
     /// <summary>
     /// The chat whose avatar was checked.
@@ -62,6 +62,9 @@ public sealed partial record DeviceInfoAvatarInfo
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeviceInfoAvatarInfo Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeviceInfoAvatarInfoJsonConverter.ReadValue, "DeviceInfoAvatarInfo");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeviceInfoAvatarInfo global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeviceInfoAvatarInfo>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeviceInfoAvatarInfoJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

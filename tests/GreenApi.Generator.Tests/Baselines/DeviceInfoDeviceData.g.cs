@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DeviceInfoDeviceDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DeviceInfoDeviceData
+public sealed partial record DeviceInfoDeviceData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeviceInfoDeviceData>
 {
     /// <summary>
     /// Phone platform (e.g. <c>iphone</c>).
@@ -78,6 +78,9 @@ public sealed partial record DeviceInfoDeviceData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DeviceInfoDeviceData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DeviceInfoDeviceDataJsonConverter.ReadValue, "DeviceInfoDeviceData");
+
+    /// <inheritdoc />
+    static global::GreenApi.DeviceInfoDeviceData global::GreenApi.IGreenApiJsonValue<global::GreenApi.DeviceInfoDeviceData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DeviceInfoDeviceDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

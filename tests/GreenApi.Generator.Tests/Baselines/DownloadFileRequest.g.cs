@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DownloadFileRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DownloadFileRequest
+public sealed partial record DownloadFileRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DownloadFileRequest>
 {
     /// <summary>
     /// The personal or group chat the message belongs to.
@@ -46,6 +46,9 @@ public sealed partial record DownloadFileRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DownloadFileRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DownloadFileRequestJsonConverter.ReadValue, "DownloadFileRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.DownloadFileRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.DownloadFileRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DownloadFileRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.DownloadFileResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record DownloadFileResponse
+public sealed partial record DownloadFileResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.DownloadFileResponse>
 {
     /// <summary>
     /// Link to the message's file.
@@ -38,6 +38,9 @@ public sealed partial record DownloadFileResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.DownloadFileResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.DownloadFileResponseJsonConverter.ReadValue, "DownloadFileResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.DownloadFileResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.DownloadFileResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.DownloadFileResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.EditMessageRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record EditMessageRequest
+public sealed partial record EditMessageRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.EditMessageRequest>
 {
     /// <summary>
     /// Correspondent or group chat the message is in.
@@ -54,6 +54,9 @@ public sealed partial record EditMessageRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.EditMessageRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.EditMessageRequestJsonConverter.ReadValue, "EditMessageRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.EditMessageRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.EditMessageRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.EditMessageRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.EditedMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record EditedMessageData
+public sealed partial record EditedMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.EditedMessageData>
 {
     /// <summary>
     /// The message's new text.
@@ -46,6 +46,9 @@ public sealed partial record EditedMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.EditedMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.EditedMessageDataJsonConverter.ReadValue, "EditedMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.EditedMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.EditedMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.EditedMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

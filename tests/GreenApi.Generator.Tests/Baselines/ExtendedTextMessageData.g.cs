@@ -10,7 +10,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ExtendedTextMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ExtendedTextMessageData
+public sealed partial record ExtendedTextMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ExtendedTextMessageData>
 {
     /// <summary>
     /// The link text or plain text.
@@ -176,6 +176,9 @@ public sealed partial record ExtendedTextMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ExtendedTextMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ExtendedTextMessageDataJsonConverter.ReadValue, "ExtendedTextMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ExtendedTextMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ExtendedTextMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ExtendedTextMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

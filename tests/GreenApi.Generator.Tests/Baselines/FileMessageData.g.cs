@@ -10,7 +10,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.FileMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record FileMessageData
+public sealed partial record FileMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.FileMessageData>
 {
     /// <summary>
     /// Link to download the file. Instead of a link the service puts the marker <c>{{SWE002}}</c> here
@@ -97,6 +97,9 @@ public sealed partial record FileMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.FileMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.FileMessageDataJsonConverter.ReadValue, "FileMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.FileMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.FileMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.FileMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

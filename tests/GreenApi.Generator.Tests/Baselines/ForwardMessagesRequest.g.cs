@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ForwardMessagesRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ForwardMessagesRequest
+public sealed partial record ForwardMessagesRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ForwardMessagesRequest>
 {
     /// <summary>
     /// The chat the messages are forwarded to.
@@ -54,6 +54,9 @@ public sealed partial record ForwardMessagesRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ForwardMessagesRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ForwardMessagesRequestJsonConverter.ReadValue, "ForwardMessagesRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.ForwardMessagesRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.ForwardMessagesRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ForwardMessagesRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

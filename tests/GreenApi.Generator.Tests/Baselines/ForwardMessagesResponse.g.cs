@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ForwardMessagesResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ForwardMessagesResponse
+public sealed partial record ForwardMessagesResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ForwardMessagesResponse>
 {
     /// <summary>
     /// Ids of the sent (forwarded) messages.
@@ -38,6 +38,9 @@ public sealed partial record ForwardMessagesResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ForwardMessagesResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ForwardMessagesResponseJsonConverter.ReadValue, "ForwardMessagesResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.ForwardMessagesResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.ForwardMessagesResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ForwardMessagesResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetAuthorizationCodeRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetAuthorizationCodeRequest
+public sealed partial record GetAuthorizationCodeRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAuthorizationCodeRequest>
 {
     /// <summary>
     /// The account's phone number in international format, digits only (no <c>+</c>, no leading <c>00</c>), e.g. 441234567890.
@@ -38,6 +38,9 @@ public sealed partial record GetAuthorizationCodeRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetAuthorizationCodeRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetAuthorizationCodeRequestJsonConverter.ReadValue, "GetAuthorizationCodeRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetAuthorizationCodeRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAuthorizationCodeRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetAuthorizationCodeRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

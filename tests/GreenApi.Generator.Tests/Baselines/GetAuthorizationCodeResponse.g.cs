@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetAuthorizationCodeResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetAuthorizationCodeResponse
+public sealed partial record GetAuthorizationCodeResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAuthorizationCodeResponse>
 {
     /// <summary>
     /// True when the code was obtained; false when an error occurred (request the code again).
@@ -46,6 +46,9 @@ public sealed partial record GetAuthorizationCodeResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetAuthorizationCodeResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetAuthorizationCodeResponseJsonConverter.ReadValue, "GetAuthorizationCodeResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetAuthorizationCodeResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAuthorizationCodeResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetAuthorizationCodeResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetAvatarRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetAvatarRequest
+public sealed partial record GetAvatarRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAvatarRequest>
 {
     /// <summary>
     /// Correspondent or group chat whose avatar to get; the instance's own number (<c>&lt;number&gt;@c.us</c>) gets its own avatar.
@@ -38,6 +38,9 @@ public sealed partial record GetAvatarRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetAvatarRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetAvatarRequestJsonConverter.ReadValue, "GetAvatarRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetAvatarRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAvatarRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetAvatarRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetAvatarResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetAvatarResponse
+public sealed partial record GetAvatarResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAvatarResponse>
 {
     /// <summary>
     /// Link to the avatar of the correspondent or group chat; empty when no avatar is set (or it is hidden).
@@ -46,6 +46,9 @@ public sealed partial record GetAvatarResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetAvatarResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetAvatarResponseJsonConverter.ReadValue, "GetAvatarResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetAvatarResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetAvatarResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetAvatarResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

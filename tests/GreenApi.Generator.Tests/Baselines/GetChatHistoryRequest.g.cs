@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetChatHistoryRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetChatHistoryRequest
+public sealed partial record GetChatHistoryRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetChatHistoryRequest>
 {
     /// <summary>
     /// The personal or group chat whose history to get.
@@ -46,6 +46,9 @@ public sealed partial record GetChatHistoryRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetChatHistoryRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetChatHistoryRequestJsonConverter.ReadValue, "GetChatHistoryRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetChatHistoryRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetChatHistoryRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetChatHistoryRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

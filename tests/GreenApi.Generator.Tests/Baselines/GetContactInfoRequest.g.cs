@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetContactInfoRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetContactInfoRequest
+public sealed partial record GetContactInfoRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetContactInfoRequest>
 {
     /// <summary>
     /// Correspondent id (<c>&lt;phone&gt;@c.us</c>). Group chats are rejected (use getGroupData).
@@ -38,6 +38,9 @@ public sealed partial record GetContactInfoRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetContactInfoRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetContactInfoRequestJsonConverter.ReadValue, "GetContactInfoRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetContactInfoRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetContactInfoRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetContactInfoRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetContactInfoResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetContactInfoResponse
+public sealed partial record GetContactInfoResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetContactInfoResponse>
 {
     /// <summary>
     /// Link to the contact's avatar.
@@ -151,6 +151,9 @@ public sealed partial record GetContactInfoResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetContactInfoResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetContactInfoResponseJsonConverter.ReadValue, "GetContactInfoResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetContactInfoResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetContactInfoResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetContactInfoResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetDeviceInfoResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetDeviceInfoResponse
+public sealed partial record GetDeviceInfoResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetDeviceInfoResponse>
 {
     /// <summary>
     /// The phone's platform, e.g. <c>iphone</c>.
@@ -78,6 +78,9 @@ public sealed partial record GetDeviceInfoResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetDeviceInfoResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetDeviceInfoResponseJsonConverter.ReadValue, "GetDeviceInfoResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetDeviceInfoResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetDeviceInfoResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetDeviceInfoResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

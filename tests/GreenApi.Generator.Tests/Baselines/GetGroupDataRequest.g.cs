@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetGroupDataRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetGroupDataRequest
+public sealed partial record GetGroupDataRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetGroupDataRequest>
 {
     /// <summary>
     /// A group chat's identifier, <c>&lt;digits&gt;@g.us</c> (e.g. <c>120363043968066561@g.us</c>) or the legacy
@@ -41,6 +41,9 @@ public sealed partial record GetGroupDataRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetGroupDataRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetGroupDataRequestJsonConverter.ReadValue, "GetGroupDataRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetGroupDataRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetGroupDataRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetGroupDataRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetGroupDataResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetGroupDataResponse
+public sealed partial record GetGroupDataResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetGroupDataResponse>
 {
     /// <summary>
     /// A group chat's identifier, <c>&lt;digits&gt;@g.us</c> (e.g. <c>120363043968066561@g.us</c>) or the legacy
@@ -97,6 +97,9 @@ public sealed partial record GetGroupDataResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetGroupDataResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetGroupDataResponseJsonConverter.ReadValue, "GetGroupDataResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetGroupDataResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetGroupDataResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetGroupDataResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetMessageRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetMessageRequest
+public sealed partial record GetMessageRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetMessageRequest>
 {
     /// <summary>
     /// The personal or group chat the message belongs to.
@@ -46,6 +46,9 @@ public sealed partial record GetMessageRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetMessageRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetMessageRequestJsonConverter.ReadValue, "GetMessageRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetMessageRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetMessageRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetMessageRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

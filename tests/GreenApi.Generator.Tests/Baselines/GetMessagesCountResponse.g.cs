@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetMessagesCountResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetMessagesCountResponse
+public sealed partial record GetMessagesCountResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetMessagesCountResponse>
 {
     /// <summary>
     /// The number of messages in the send queue.
@@ -38,6 +38,9 @@ public sealed partial record GetMessagesCountResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetMessagesCountResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetMessagesCountResponseJsonConverter.ReadValue, "GetMessagesCountResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetMessagesCountResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetMessagesCountResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetMessagesCountResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

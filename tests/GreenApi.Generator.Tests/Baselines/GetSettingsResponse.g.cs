@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetSettingsResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetSettingsResponse
+public sealed partial record GetSettingsResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetSettingsResponse>
 {
     /// <summary>
     /// The WhatsApp account id (<c>&lt;phone&gt;@c.us</c>).
@@ -240,6 +240,9 @@ public sealed partial record GetSettingsResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetSettingsResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetSettingsResponseJsonConverter.ReadValue, "GetSettingsResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetSettingsResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetSettingsResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetSettingsResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

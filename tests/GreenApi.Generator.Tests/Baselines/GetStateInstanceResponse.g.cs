@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetStateInstanceResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetStateInstanceResponse
+public sealed partial record GetStateInstanceResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetStateInstanceResponse>
 {
     /// <summary>
     /// Authorization state of an instance.
@@ -38,6 +38,9 @@ public sealed partial record GetStateInstanceResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetStateInstanceResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetStateInstanceResponseJsonConverter.ReadValue, "GetStateInstanceResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetStateInstanceResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetStateInstanceResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetStateInstanceResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetStatusInstanceResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetStatusInstanceResponse
+public sealed partial record GetStatusInstanceResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetStatusInstanceResponse>
 {
     /// <summary>
     /// State of the instance's socket connection to WhatsApp (getStatusInstance, notification statusInstanceChanged).
@@ -38,6 +38,9 @@ public sealed partial record GetStatusInstanceResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetStatusInstanceResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetStatusInstanceResponseJsonConverter.ReadValue, "GetStatusInstanceResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetStatusInstanceResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetStatusInstanceResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetStatusInstanceResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetWaSettingsResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetWaSettingsResponse
+public sealed partial record GetWaSettingsResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetWaSettingsResponse>
 {
     /// <summary>
     /// URL of the account's avatar; empty when not authorized, blocked or starting.
@@ -62,6 +62,9 @@ public sealed partial record GetWaSettingsResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetWaSettingsResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetWaSettingsResponseJsonConverter.ReadValue, "GetWaSettingsResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetWaSettingsResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetWaSettingsResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetWaSettingsResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

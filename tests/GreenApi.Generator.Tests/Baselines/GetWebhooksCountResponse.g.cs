@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GetWebhooksCountResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GetWebhooksCountResponse
+public sealed partial record GetWebhooksCountResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetWebhooksCountResponse>
 {
     /// <summary>
     /// The number of notifications in the incoming notification queue.
@@ -38,6 +38,9 @@ public sealed partial record GetWebhooksCountResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GetWebhooksCountResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GetWebhooksCountResponseJsonConverter.ReadValue, "GetWebhooksCountResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.GetWebhooksCountResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.GetWebhooksCountResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GetWebhooksCountResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -100,6 +100,16 @@ public sealed partial class GreenApiClient : global::System.IDisposable
     public global::GreenApi.StatusesApi Statuses { get; }
 
     /// <summary>
+    /// Downloads a file by its link (the <c>downloadUrl</c> of a notification or of downloadFile), streaming it into <paramref name="destination"/>.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="progress"/> receives the bytes written so far. The link is a storage URL and carries no token.
+    /// </remarks>
+    /// <returns>The number of bytes written.</returns>
+    public global::System.Threading.Tasks.Task<long> DownloadAsync(global::System.Uri url, global::System.IO.Stream destination, global::System.IProgress<long>? progress = null, global::System.Threading.CancellationToken cancellationToken = default) =>
+        _transport.DownloadAsync(url, destination, progress, cancellationToken);
+
+    /// <summary>
     /// Releases the transport when the client created it.
     /// </summary>
     public void Dispose()

@@ -10,888 +10,6 @@ namespace GreenApi;
 public static partial class GreenApiMethods
 {
     /// <summary>
-    /// <c>getAuthorizationCode</c>: Get a code that links the instance to a WhatsApp account by phone number.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetAuthorizationCode { get; } = new("getAuthorizationCode", "Account", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"status\": false", "\"status\"\\s*:\\s*false", "The code could not be obtained; the docs say to request it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000, Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", null, "The request body is invalid.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits", "'phoneNumber' must contain only digits", "The phone number must contain digits only.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getDeviceInfo</c>: Get information about the phone (device) linked to the instance.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetDeviceInfo { get; } = new("getDeviceInfo", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>getSettings</c>: Get the instance's current settings.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetSettings { get; } = new("getSettings", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>getStateInstance</c>: Get the instance's authorization state.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetStateInstance { get; } = new("getStateInstance", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        ResponseMayBeNull = true,
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "The instance stays in `starting` for more than 5 minutes", null, "Reboot the instance with `reboot`; if that does not help, contact support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getStatusInstance</c>: Get the state of the instance's socket connection to WhatsApp.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetStatusInstance { get; } = new("getStatusInstance", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(100, null),
-    };
-
-    /// <summary>
-    /// <c>getWaSettings</c>: Get information about the linked WhatsApp account.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetWaSettings { get; } = new("getWaSettings", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>logout</c>: Log the instance out of its WhatsApp account.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod Logout { get; } = new("logout", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>qr</c>: Get the QR code that links the instance to a WhatsApp account.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod Qr { get; } = new("qr", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 3,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "instance account already authorized", null, "`type` is `alreadyLogged`: the instance is already authorized. Log it out with `logout` first if a new QR code is really wanted.", global::GreenApi.GreenApiErrorAction.AskOperator),
-            new global::GreenApi.GreenApiErrorPolicy(200, "Instance has auth. You need to make log out", null, "`type` is `error`: authorization data exists but cannot be used. Call `logout` and scan the QR code again.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>reboot</c>: Restart the instance.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod Reboot { get; } = new("reboot", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>scanqrcode</c>: Receive QR codes over a websocket until the instance is linked.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ScanQrCode { get; } = new("scanqrcode", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        Transport = global::GreenApi.GreenApiTransportKind.WebSocket,
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>setProfilePicture</c>: Set the account's profile picture.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SetProfilePicture { get; } = new("setProfilePicture", "Account", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 0.1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "rate-overlimit", null, "WhatsApp's servers limit how often the picture may change (the docs say at most once every 10 seconds). Wait and retry.", global::GreenApi.GreenApiErrorAction.RetryAfterDelay, MaxAttempts: 3, DelayMilliseconds: 10000, Backoff: "constant"),
-            new global::GreenApi.GreenApiErrorPolicy(400, "File is empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Unsupported media type", null, "The file format is not supported; send a JPEG image.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>setSettings</c>: Set instance settings.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SetSettings { get; } = new("setSettings", "Account", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>updateApiToken</c>: Replace the instance's API token with a new one.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod UpdateApiToken { get; } = new("updateApiToken", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>addGroupParticipant</c>: Add a participant to a group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod AddGroupParticipant { get; } = new("addGroupParticipant", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"addParticipant\": false", "\"addParticipant\"\\s*:\\s*false", "The participant was not added: the number is already in the group; the account is\nnot a member (or not an admin) of the group; `participantChatId` is wrong; or the\nnumber is not saved in the account's phone book.\n", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>createGroup</c>: Create a group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod CreateGroup { get; } = new("createGroup", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error Timed Out", "Timed Out", "One or more elements of `chatIds` is a group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "", null, "WhatsApp refuses to let the account create a group. Creating a group from the phone\nshows the warning \"You created too many groups too quickly; try again later\". Wait\nbefore creating more groups.\n", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getGroupData</c>: Get a group chat's data.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetGroupData { get; } = new("getGroupData", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "Error: forbidden", "Error: forbidden", "The account is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(200, "Error: item-not-found", "Error: item-not-found", "The group does not exist.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed. Details: 'groupId' must be the next formats: 'group_id@g.us'", "'groupId' must be the next formats", "`groupId` has the wrong format; it is written `group_id@g.us`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>leaveGroup</c>: Leave a group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod LeaveGroup { get; } = new("leaveGroup", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>removeAdmin</c>: Take a participant's group admin rights away.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod RemoveAdmin { get; } = new("removeAdmin", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"removeAdmin\": false", "\"removeAdmin\"\\s*:\\s*false", "Wrong `groupId`, or the number is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>removeGroupParticipant</c>: Remove a participant from a group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod RemoveGroupParticipant { get; } = new("removeGroupParticipant", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"removeParticipant\": false", "\"removeParticipant\"\\s*:\\s*false", "Wrong `participantChatId`, or the number is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>setGroupAdmin</c>: Make a group participant an admin.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SetGroupAdmin { get; } = new("setGroupAdmin", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "failed to set group admin", null, "Wrong `groupId`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(200, "participant not found", null, "The number is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>setGroupPicture</c>: Set a group chat's picture (avatar).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SetGroupPicture { get; } = new("setGroupPicture", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(100, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "{ \"reason\": \"Timed Out\", \"urlAvatar\": null, \"setGroupPicture\": false }", "\"setGroupPicture\"\\s*:\\s*false", "`groupId` has a wrong data type or is wrong.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "File is empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Unsupported media type", null, "The file format is not supported (send a `*.jpg`).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>updateGroupName</c>: Rename a group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod UpdateGroupName { get; } = new("updateGroupName", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"updateGroupName\": false", "\"updateGroupName\"\\s*:\\s*false", "Wrong `groupId`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>updateGroupSettings</c>: Change a group chat's settings.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod UpdateGroupSettings { get; } = new("updateGroupSettings", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>getChatHistory</c>: Get a chat's message history.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetChatHistory { get; } = new("getChatHistory", "Journals", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(300, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed. Details: 'count' must be a number", "'count' must be a number", "`count` is not an integer, or exceeds the largest safe integer.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getMessage</c>: Get one message of a chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetMessage { get; } = new("getMessage", "Journals", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'idMessage' is not allowed to be empty", "'idMessage' is not allowed to be empty", "`idMessage` is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'message id' must be at least 16 symbols", "'message id' must be at least 16 symbols", "`idMessage` is shorter than 16 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "chatId not found", null, "The chat was not found. The message is probably still in the send queue and not\nprocessed yet (check with showMessagesQueue); retry later.\n", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Message not found by id '{{idMessage}}'", "Message not found by id '[^']*'", "The message was not found. It is probably still in the send queue and not processed\nyet (check with showMessagesQueue); otherwise the chat, the message id or the instance\nis wrong.\n", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000),
-        ],
-    };
-
-    /// <summary>
-    /// <c>lastIncomingCalls</c>: Get the journal of incoming calls.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod LastIncomingCalls { get; } = new("lastIncomingCalls", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>lastIncomingMessages</c>: Get the journal of incoming messages.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod LastIncomingMessages { get; } = new("lastIncomingMessages", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-    };
-
-    /// <summary>
-    /// <c>lastOutgoingCalls</c>: Get the journal of outgoing calls.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod LastOutgoingCalls { get; } = new("lastOutgoingCalls", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>lastOutgoingMessages</c>: Get the journal of sent messages.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod LastOutgoingMessages { get; } = new("lastOutgoingMessages", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-    };
-
-    /// <summary>
-    /// <c>createInstance</c>: Create a new instance on the partner account.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod CreateInstance { get; } = new("createInstance", "Partner", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Partner)
-    {
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 401, \"description\": \"Unauthorized\"", "\"code\"\\s*:\\s*401", "The partner token is wrong (the error arrives as a 200 body). Check partnerToken.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>deleteInstanceAccount</c>: Delete an instance of the partner account.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod DeleteInstanceAccount { get; } = new("deleteInstanceAccount", "Partner", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Partner)
-    {
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 404, \"description\": \"Not found\"", "\"code\"\\s*:\\s*404", "The instance does not exist or has already been deleted.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 401, \"description\": \"Unauthorized\"", "\"code\"\\s*:\\s*401", "The partner token is wrong. Check partnerToken.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getInstances</c>: List the instances of the partner account.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetInstances { get; } = new("getInstances", "Partner", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Partner)
-    {
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 401, \"description\": \"Unauthorized\"", "\"code\"\\s*:\\s*401", "The partner token is wrong. Check partnerToken.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>clearMessagesQueue</c>: Clear the send queue.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ClearMessagesQueue { get; } = new("clearMessagesQueue", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>clearWebhooksQueue</c>: Clear the incoming notification queue.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ClearWebhooksQueue { get; } = new("clearWebhooksQueue", "Queues", global::System.Net.Http.HttpMethod.Delete, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>getMessagesCount</c>: Count the messages waiting in the send queue.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetMessagesCount { get; } = new("getMessagesCount", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>getWebhooksCount</c>: Count the notifications waiting in the incoming notification queue.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetWebhooksCount { get; } = new("getWebhooksCount", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>showMessagesQueue</c>: List the messages waiting in the send queue.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ShowMessagesQueue { get; } = new("showMessagesQueue", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-    };
-
-    /// <summary>
-    /// <c>readChat</c>: Mark a chat's messages, or one message, as read.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ReadChat { get; } = new("readChat", "ReadMark", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(500, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>deleteNotification</c>: Confirm a received notification and remove it from the queue.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod DeleteNotification { get; } = new("deleteNotification", "Receiving", global::System.Net.Http.HttpMethod.Delete, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 100,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter idInstance not an integer", null, "idInstance is missing or has non-digit characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter apiTokenInstance not define", null, "apiTokenInstance is missing.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXXX and wait for about 1 minute for another attempt", "Message cannot be received because custom webhook url is set", "The instance has a webhookUrl, so notifications go to the webhook. Clear webhookUrl (console or setSettings) and wait about 1 minute before using the queue.", global::GreenApi.GreenApiErrorAction.AskOperator),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error Parameter receiptId must be a Number!", "Parameter receiptId must be a Number", "receiptId is not a number.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error Cannot read properties of undefined (reading 'findUnAckedMessage')", "reading 'findUnAckedMessage'", "No notification with this receiptId was found (already deleted, or never received).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>downloadFile</c>: Get a download link for the file of a received or sent message.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod DownloadFile { get; } = new("downloadFile", "Receiving", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 5,
-        Quota = new global::GreenApi.GreenApiQuota(500, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", null, "A request field is invalid.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 2 keys", "'value' must have at least 2 keys", "The body must carry both chatId and idMessage.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "File message encrypted url not found by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2", "File message encrypted url not found by chatId", "The message has no file.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal error when downloading file by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2", "Internal error when downloading file by chatId", "The file is no longer available on WhatsApp's servers; it cannot be downloaded through the API.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>receiveNotification</c>: Take the next notification from the instance's notification queue.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ReceiveNotification { get; } = new("receiveNotification", "Receiving", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 100,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        ResponseMayBeNull = true,
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter idInstance not an integer", null, "idInstance is missing or has non-digit characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter apiTokenInstance not define", null, "apiTokenInstance is missing.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXX and wait for about 1 minute for another attempt", "Message cannot be received because custom webhook url is set", "The instance has a webhookUrl, so notifications go to the webhook. Clear webhookUrl (console or setSettings) and wait about 1 minute before polling again.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>forwardMessages</c>: Forward messages from one chat to a personal or group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ForwardMessages { get; } = new("forwardMessages", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'messages' must contain at least 1 items", "'messages' must contain at least 1 items", "`messages` is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendButtons</c>: (Legacy) Send a message with up to 3 reply buttons.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendButtons { get; } = new("sendButtons", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>sendContact</c>: Send a contact card to a personal or group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendContact { get; } = new("sendContact", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The contact carries none of firstName, middleName, lastName, company (the docs say 'value must contain at least 1 character').", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'contact.phoneContact' must be a number", "'contact.phoneContact' must be a number", "`contact.phoneContact` has the wrong type; send a number.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'contact.phoneContact' must be a safe number", "'contact.phoneContact' must be a safe number", "`contact.phoneContact` exceeds the largest safe integer.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendFileByUpload</c>: Upload a file in a form (multipart/form-data) and send it to a chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendFileByUpload { get; } = new("sendFileByUpload", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Media)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "failed to upload file", null, "The request body is over 100 KB (as the docs put it).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "failed to upload file", null, "`chatId` missing, an extra field, a wrong quoted message id, no file, a field of the wrong type, a body that is not form-data, or a wrong number.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "file should not be empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(413, "request entity too large", null, "The file exceeds the size limit (~99.9 MB). Seen when sending from 1C 8.3.22.1923; another 1C version may help.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error failed to upload file", "failed to upload file", "The `file` part is missing.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error", null, "Wrong HTTP verb; use POST.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendFileByUrl</c>: Send a file that the service downloads from a link.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendFileByUrl { get; } = new("sendFileByUrl", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: url has incorrect format. It should start with http(s)://'", "url has incorrect format", "The link does not start with http:// or https://.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendInteractiveButtons</c>: (Beta) Send a message with copy, call and URL buttons to a personal chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendInteractiveButtons { get; } = new("sendInteractiveButtons", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>sendInteractiveButtonsReply</c>: (Beta) Send a message with reply buttons to a personal chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendInteractiveButtonsReply { get; } = new("sendInteractiveButtonsReply", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>sendLink</c>: (Deprecated) Send a link with a preview; use sendMessage instead.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendLink { get; } = new("sendLink", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>sendListMessage</c>: (Legacy) Send a message with a button that opens a list of options.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendListMessage { get; } = new("sendListMessage", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>sendLocation</c>: Send a location to a personal or group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendLocation { get; } = new("sendLocation", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'latitude' must be a number or string", "'latitude' must be a number or string", "`latitude` has the wrong type.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'latitude' must be a safe number", "'latitude' must be a safe number", "`latitude` exceeds the largest safe integer.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendMessage</c>: Send a text message to a personal or group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendMessage { get; } = new("sendMessage", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'message' length must be less than or equal to 20000 characters long", "'message' length must be less than or equal to 20000", "The message text is longer than 20000 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendPoll</c>: Send a poll to a personal or group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendPoll { get; } = new("sendPoll", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'message' length must be less than or equal to 255 characters long", "'message' length must be less than or equal to 255", "The poll text is longer than 255 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'optionName' length must be less than or equal to 100 characters long", "'optionName' length must be less than or equal to 100", "An answer option is longer than 100 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'options[X].optionName' is required", "'options\\[\\d+\\]\\.optionName' is required", "Answer option X has no `optionName` key.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'options' length must be from 2 to 12 elements inclusive", "'options' length must be from 2 to 12 elements inclusive", "The poll must have 2 to 12 answer options.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'optionName' field must have unique value", "'optionName' field must have unique value", "Two answer options are the same; options must differ by at least one character.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendTemplate</c>: Send a template message of the official WhatsApp Business API.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendTemplate { get; } = new("sendTemplate", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>sendTemplateButtons</c>: (Legacy) Send a message with template buttons (url, call, quick reply).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendTemplateButtons { get; } = new("sendTemplateButtons", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 50,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-    };
-
-    /// <summary>
-    /// <c>uploadFile</c>: Upload a file to Green API's storage and get a link for sendFileByUrl.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod UploadFile { get; } = new("uploadFile", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Media)
-    {
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "file should not be empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(413, "request entity too large", null, "The file exceeds the size limit (~99.9 MB). Seen when sending from 1C 8.3.22.1923; another 1C version may help.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error", null, "Wrong HTTP verb; use POST.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>archiveChat</c>: Archive a chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod ArchiveChat { get; } = new("archiveChat", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(100, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "ArchiveChatError: cannot archive chat cause last message not found in chat", "ArchiveChatError: cannot archive chat cause last message not found in chat", "chatId is wrong or the chat has no messages (the system sees only incoming messages it was notified about).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request ArchiveChatError: chat with id 71234567890@c.us already archive=true", "ArchiveChatError: chat with id \\S+ already archive=true", "The chat is already archived (the requested state already holds).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request ArchiveChatError: chat with id 71234567890@c.us not found", "ArchiveChatError: chat with id \\S+ not found", "The number is not among the contacts.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The request body is empty (the docs describe it as \"the field `value` must contain at least 1 character\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>checkWhatsapp</c>: Check whether a phone number has a WhatsApp account.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod CheckWhatsapp { get; } = new("checkWhatsapp", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(100, 30000),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The request body is empty (the docs describe it as \"the field `value` must contain at least 1 character\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits", "'phoneNumber' must contain only digits", "The number must contain only digits.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "bad phone number, valid 11 or 12 digits", "bad phone number, valid 11 or 12 digits", "Wrong phone number format; it must have 11 or 12 digits.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "check phone number timeout limit exceeded", "check phone number timeout limit exceeded", "The service timed out waiting for the answer about the number. Retry later.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 2, DelayMilliseconds: 5000),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>deleteMessage</c>: Delete a message from a chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod DeleteMessage { get; } = new("deleteMessage", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Message by id not found", "Message by id not found", "No message with this idMessage in the chat, or it was already deleted (the docs' description, line 9275, says \"the field `message` is missing or the message was already deleted\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>editMessage</c>: Edit the text of a sent message.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod EditMessage { get; } = new("editMessage", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>getAvatar</c>: Get the avatar of a correspondent or a group chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetAvatar { get; } = new("getAvatar", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(100, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "{ \"urlAvatar\": \"\", \"available\": false }", null, "Not a failure but a normal answer; the number's privacy settings restrict access to the avatar. Return it as the result.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(200, "{ \"urlAvatar\": \"\", \"available\": true }", null, "Not a failure but a normal answer; no avatar is set, or the number has no WhatsApp account. Return it as the result.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getContactInfo</c>: Get information about a contact.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetContactInfo { get; } = new("getContactInfo", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(100, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: The method GetContactInfo does not support group chats, to work with groups, use the GetGroupData method", "does not support group chats", "The body is empty, chatId is wrong, or chatId is a group (use getGroupData for groups).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getContacts</c>: Get the account's contact list.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetContacts { get; } = new("getContacts", "Service", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(1000, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(200, "getContacts returns an empty array []", null, "The contact list came back empty (the docs, line 9057, say to repeat the call). If it stays empty, rescan the QR code or contact support.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000, Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendTyping</c>: Show a "typing…" or "recording audio…" indicator in a chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendTyping { get; } = new("sendTyping", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-    };
-
-    /// <summary>
-    /// <c>setDisappearingChat</c>: Change a chat's disappearing-messages setting.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SetDisappearingChat { get; } = new("setDisappearingChat", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(100, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 2 keys", "'value' must have at least 2 keys", "The body must carry both chatId and ephemeralExpiration.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Internal Server Error Validation failed. Details: 'ephemeralExpiration' must be one of [0, 86400, 604800, 7776000]", "'ephemeralExpiration' must be one of", "ephemeralExpiration has a value other than 0, 86400, 604800, 7776000.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>unarchiveChat</c>: Unarchive a chat.
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod UnarchiveChat { get; } = new("unarchiveChat", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(100, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "UnarchiveChatError: cannot archive chat cause last message not found in chat", "UnarchiveChatError: cannot archive chat cause last message not found in chat", "chatId is wrong or the chat has no messages.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request UnarchiveChatError: chat with id 71234567890@ec.us already archive=false", "UnarchiveChatError: chat with id \\S+ already archive=false", "The chat is not archived (the requested state already holds).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request UnarchiveChatError: chat with id 71234567890@ec.us not found", "UnarchiveChatError: chat with id \\S+ not found", "The number is not among the contacts.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The request body is empty (the docs describe it as \"the field `value` must contain at least 1 character\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-        ],
-    };
-
-    /// <summary>
-    /// <c>deleteStatus</c>: Delete a status (beta).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod DeleteStatus { get; } = new("deleteStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 10,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(400, "ID message notfound", null, "No status with this `idMessage`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
-            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getIncomingStatuses</c>: List the latest incoming statuses (beta).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetIncomingStatuses { get; } = new("getIncomingStatuses", "Statuses", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(10, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getOutgoingStatuses</c>: List the latest outgoing statuses (beta).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetOutgoingStatuses { get; } = new("getOutgoingStatuses", "Statuses", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(10, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>getStatusStatistic</c>: Get the delivery statistic of a sent status (beta).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod GetStatusStatistic { get; } = new("getStatusStatistic", "Statuses", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 1,
-        Quota = new global::GreenApi.GreenApiQuota(null, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendMediaStatus</c>: Send a media status (beta).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendMediaStatus { get; } = new("sendMediaStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 5,
-        Quota = new global::GreenApi.GreenApiQuota(10, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendTextStatus</c>: Send a text status (beta).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendTextStatus { get; } = new("sendTextStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 5,
-        Quota = new global::GreenApi.GreenApiQuota(10, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// <c>sendVoiceStatus</c>: Send a voice status (beta).
-    /// </summary>
-    public static global::GreenApi.GreenApiMethod SendVoiceStatus { get; } = new("sendVoiceStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
-    {
-        RequestsPerSecond = 5,
-        Quota = new global::GreenApi.GreenApiQuota(10, null),
-        Errors =
-        [
-            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
-        ],
-    };
-
-    /// <summary>
-    /// Every method, in the order of the spec's sections.
-    /// </summary>
-    public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiMethod> All { get; } = [GetAuthorizationCode, GetDeviceInfo, GetSettings, GetStateInstance, GetStatusInstance, GetWaSettings, Logout, Qr, Reboot, ScanQrCode, SetProfilePicture, SetSettings, UpdateApiToken, AddGroupParticipant, CreateGroup, GetGroupData, LeaveGroup, RemoveAdmin, RemoveGroupParticipant, SetGroupAdmin, SetGroupPicture, UpdateGroupName, UpdateGroupSettings, GetChatHistory, GetMessage, LastIncomingCalls, LastIncomingMessages, LastOutgoingCalls, LastOutgoingMessages, CreateInstance, DeleteInstanceAccount, GetInstances, ClearMessagesQueue, ClearWebhooksQueue, GetMessagesCount, GetWebhooksCount, ShowMessagesQueue, ReadChat, DeleteNotification, DownloadFile, ReceiveNotification, ForwardMessages, SendButtons, SendContact, SendFileByUpload, SendFileByUrl, SendInteractiveButtons, SendInteractiveButtonsReply, SendLink, SendListMessage, SendLocation, SendMessage, SendPoll, SendTemplate, SendTemplateButtons, UploadFile, ArchiveChat, CheckWhatsapp, DeleteMessage, EditMessage, GetAvatar, GetContactInfo, GetContacts, SendTyping, SetDisappearingChat, UnarchiveChat, DeleteStatus, GetIncomingStatuses, GetOutgoingStatuses, GetStatusStatistic, SendMediaStatus, SendTextStatus, SendVoiceStatus];
-
-    /// <summary>
     /// The standard errors of every method (docs 1.3.11) and what to do about each.
     /// </summary>
     public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiErrorPolicy> StandardErrors { get; } =
@@ -914,4 +32,981 @@ public static partial class GreenApiMethods
         new global::GreenApi.GreenApiErrorPolicy(500, "request entity too large", null, "The JSON body is larger than 100 KB.", global::GreenApi.GreenApiErrorAction.NeverRetry),
         new global::GreenApi.GreenApiErrorPolicy(502, "Bad Gateway", null, "The server could not get an answer from the upstream server. Retry 3 times with a delay; if it repeats, inform the operator.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 1000, Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
     ];
+
+    /// <summary>
+    /// <c>qr</c>: Get the QR code that links the instance to a WhatsApp account.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod Qr { get; } = new("qr", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 3,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "instance account already authorized", null, "`type` is `alreadyLogged`: the instance is already authorized. Log it out with `logout` first if a new QR code is really wanted.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(200, "Instance has auth. You need to make log out", null, "`type` is `error`: authorization data exists but cannot be used. Call `logout` and scan the QR code again.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getAuthorizationCode</c>: Get a code that links the instance to a WhatsApp account by phone number.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetAuthorizationCode { get; } = new("getAuthorizationCode", "Account", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"status\": false", "\"status\"\\s*:\\s*false", "The code could not be obtained; the docs say to request it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000, Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", null, "The request body is invalid.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits", "'phoneNumber' must contain only digits", "The phone number must contain digits only.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getDeviceInfo</c>: Get information about the phone (device) linked to the instance.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetDeviceInfo { get; } = new("getDeviceInfo", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>getSettings</c>: Get the instance's current settings.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetSettings { get; } = new("getSettings", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>getStateInstance</c>: Get the instance's authorization state.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetStateInstance { get; } = new("getStateInstance", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        ResponseMayBeNull = true,
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "The instance stays in `starting` for more than 5 minutes", null, "Reboot the instance with `reboot`; if that does not help, contact support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getStatusInstance</c>: Get the state of the instance's socket connection to WhatsApp.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetStatusInstance { get; } = new("getStatusInstance", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(100, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>getWaSettings</c>: Get information about the linked WhatsApp account.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetWaSettings { get; } = new("getWaSettings", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>logout</c>: Log the instance out of its WhatsApp account.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod Logout { get; } = new("logout", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>reboot</c>: Restart the instance.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod Reboot { get; } = new("reboot", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>scanqrcode</c>: Receive QR codes over a websocket until the instance is linked.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ScanQrCode { get; } = new("scanqrcode", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        Transport = global::GreenApi.GreenApiTransportKind.WebSocket,
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Fallback = Qr,
+        FallbackInterval = global::System.TimeSpan.FromMilliseconds(1000),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>setProfilePicture</c>: Set the account's profile picture.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SetProfilePicture { get; } = new("setProfilePicture", "Account", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 0.1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "rate-overlimit", null, "WhatsApp's servers limit how often the picture may change (the docs say at most once every 10 seconds). Wait and retry.", global::GreenApi.GreenApiErrorAction.RetryAfterDelay, MaxAttempts: 3, DelayMilliseconds: 10000, Backoff: "constant"),
+            new global::GreenApi.GreenApiErrorPolicy(400, "File is empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Unsupported media type", null, "The file format is not supported; send a JPEG image.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>setSettings</c>: Set instance settings.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SetSettings { get; } = new("setSettings", "Account", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>updateApiToken</c>: Replace the instance's API token with a new one.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod UpdateApiToken { get; } = new("updateApiToken", "Account", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>addGroupParticipant</c>: Add a participant to a group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod AddGroupParticipant { get; } = new("addGroupParticipant", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"addParticipant\": false", "\"addParticipant\"\\s*:\\s*false", "The participant was not added: the number is already in the group; the account is\nnot a member (or not an admin) of the group; `participantChatId` is wrong; or the\nnumber is not saved in the account's phone book.\n", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>createGroup</c>: Create a group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod CreateGroup { get; } = new("createGroup", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error Timed Out", "Timed Out", "One or more elements of `chatIds` is a group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "", null, "WhatsApp refuses to let the account create a group. Creating a group from the phone\nshows the warning \"You created too many groups too quickly; try again later\". Wait\nbefore creating more groups.\n", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getGroupData</c>: Get a group chat's data.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetGroupData { get; } = new("getGroupData", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "Error: forbidden", "Error: forbidden", "The account is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(200, "Error: item-not-found", "Error: item-not-found", "The group does not exist.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed. Details: 'groupId' must be the next formats: 'group_id@g.us'", "'groupId' must be the next formats", "`groupId` has the wrong format; it is written `group_id@g.us`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>leaveGroup</c>: Leave a group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod LeaveGroup { get; } = new("leaveGroup", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>removeAdmin</c>: Take a participant's group admin rights away.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod RemoveAdmin { get; } = new("removeAdmin", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"removeAdmin\": false", "\"removeAdmin\"\\s*:\\s*false", "Wrong `groupId`, or the number is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>removeGroupParticipant</c>: Remove a participant from a group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod RemoveGroupParticipant { get; } = new("removeGroupParticipant", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"removeParticipant\": false", "\"removeParticipant\"\\s*:\\s*false", "Wrong `participantChatId`, or the number is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>setGroupAdmin</c>: Make a group participant an admin.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SetGroupAdmin { get; } = new("setGroupAdmin", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "failed to set group admin", null, "Wrong `groupId`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(200, "participant not found", null, "The number is not a member of the group.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>setGroupPicture</c>: Set a group chat's picture (avatar).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SetGroupPicture { get; } = new("setGroupPicture", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(100, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "{ \"reason\": \"Timed Out\", \"urlAvatar\": null, \"setGroupPicture\": false }", "\"setGroupPicture\"\\s*:\\s*false", "`groupId` has a wrong data type or is wrong.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "File is empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Unsupported media type", null, "The file format is not supported (send a `*.jpg`).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>updateGroupName</c>: Rename a group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod UpdateGroupName { get; } = new("updateGroupName", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"updateGroupName\": false", "\"updateGroupName\"\\s*:\\s*false", "Wrong `groupId`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>updateGroupSettings</c>: Change a group chat's settings.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod UpdateGroupSettings { get; } = new("updateGroupSettings", "Groups", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>getChatHistory</c>: Get a chat's message history.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetChatHistory { get; } = new("getChatHistory", "Journals", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(300, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed. Details: 'count' must be a number", "'count' must be a number", "`count` is not an integer, or exceeds the largest safe integer.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getMessage</c>: Get one message of a chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetMessage { get; } = new("getMessage", "Journals", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'idMessage' is not allowed to be empty", "'idMessage' is not allowed to be empty", "`idMessage` is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'message id' must be at least 16 symbols", "'message id' must be at least 16 symbols", "`idMessage` is shorter than 16 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "chatId not found", null, "The chat was not found. The message is probably still in the send queue and not\nprocessed yet (check with showMessagesQueue); retry later.\n", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Message not found by id '{{idMessage}}'", "Message not found by id '[^']*'", "The message was not found. It is probably still in the send queue and not processed\nyet (check with showMessagesQueue); otherwise the chat, the message id or the instance\nis wrong.\n", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>lastIncomingCalls</c>: Get the journal of incoming calls.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod LastIncomingCalls { get; } = new("lastIncomingCalls", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>lastIncomingMessages</c>: Get the journal of incoming messages.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod LastIncomingMessages { get; } = new("lastIncomingMessages", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>lastOutgoingCalls</c>: Get the journal of outgoing calls.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod LastOutgoingCalls { get; } = new("lastOutgoingCalls", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>lastOutgoingMessages</c>: Get the journal of sent messages.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod LastOutgoingMessages { get; } = new("lastOutgoingMessages", "Journals", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>createInstance</c>: Create a new instance on the partner account.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod CreateInstance { get; } = new("createInstance", "Partner", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Partner)
+    {
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 401, \"description\": \"Unauthorized\"", "\"code\"\\s*:\\s*401", "The partner token is wrong (the error arrives as a 200 body). Check partnerToken.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>deleteInstanceAccount</c>: Delete an instance of the partner account.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod DeleteInstanceAccount { get; } = new("deleteInstanceAccount", "Partner", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Partner)
+    {
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 404, \"description\": \"Not found\"", "\"code\"\\s*:\\s*404", "The instance does not exist or has already been deleted.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 401, \"description\": \"Unauthorized\"", "\"code\"\\s*:\\s*401", "The partner token is wrong. Check partnerToken.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getInstances</c>: List the instances of the partner account.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetInstances { get; } = new("getInstances", "Partner", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Partner)
+    {
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "\"code\": 401, \"description\": \"Unauthorized\"", "\"code\"\\s*:\\s*401", "The partner token is wrong. Check partnerToken.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>clearMessagesQueue</c>: Clear the send queue.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ClearMessagesQueue { get; } = new("clearMessagesQueue", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>clearWebhooksQueue</c>: Clear the incoming notification queue.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ClearWebhooksQueue { get; } = new("clearWebhooksQueue", "Queues", global::System.Net.Http.HttpMethod.Delete, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>getMessagesCount</c>: Count the messages waiting in the send queue.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetMessagesCount { get; } = new("getMessagesCount", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>getWebhooksCount</c>: Count the notifications waiting in the incoming notification queue.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetWebhooksCount { get; } = new("getWebhooksCount", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>showMessagesQueue</c>: List the messages waiting in the send queue.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ShowMessagesQueue { get; } = new("showMessagesQueue", "Queues", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>readChat</c>: Mark a chat's messages, or one message, as read.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ReadChat { get; } = new("readChat", "ReadMark", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(500, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (a request field is missing or invalid).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>deleteNotification</c>: Confirm a received notification and remove it from the queue.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod DeleteNotification { get; } = new("deleteNotification", "Receiving", global::System.Net.Http.HttpMethod.Delete, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 100,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter idInstance not an integer", null, "idInstance is missing or has non-digit characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter apiTokenInstance not define", null, "apiTokenInstance is missing.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXXX and wait for about 1 minute for another attempt", "Message cannot be received because custom webhook url is set", "The instance has a webhookUrl, so notifications go to the webhook. Clear webhookUrl (console or setSettings) and wait about 1 minute before using the queue.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error Parameter receiptId must be a Number!", "Parameter receiptId must be a Number", "receiptId is not a number.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error Cannot read properties of undefined (reading 'findUnAckedMessage')", "reading 'findUnAckedMessage'", "No notification with this receiptId was found (already deleted, or never received).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error", "[\\s\\S]*", "1.3.13 (line 9994): when deleteNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(502, "Bad Gateway", "[\\s\\S]*", "1.3.13 (line 9994): when deleteNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(503, "Service Unavailable", "[\\s\\S]*", "1.3.13 (line 9994): when deleteNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(504, "Gateway Timeout", "[\\s\\S]*", "1.3.13 (line 9994): when deleteNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>downloadFile</c>: Get a download link for the file of a received or sent message.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod DownloadFile { get; } = new("downloadFile", "Receiving", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 5,
+        Quota = new global::GreenApi.GreenApiQuota(500, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", null, "A request field is invalid.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 2 keys", "'value' must have at least 2 keys", "The body must carry both chatId and idMessage.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "File message encrypted url not found by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2", "File message encrypted url not found by chatId", "The message has no file.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal error when downloading file by chatId 790000312312@c.us and idMessage A322F800D3F12CD4858CC947DAFB77A2", "Internal error when downloading file by chatId", "The file is no longer available on WhatsApp's servers; it cannot be downloaded through the API.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>receiveNotification</c>: Take the next notification from the instance's notification queue.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ReceiveNotification { get; } = new("receiveNotification", "Receiving", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 100,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        ResponseMayBeNull = true,
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter idInstance not an integer", null, "idInstance is missing or has non-digit characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Parameter apiTokenInstance not define", null, "apiTokenInstance is missing.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Message cannot be received because custom webhook url is set. Go to cabinet, clear webhook url for instance: XXXXXXXXXX and wait for about 1 minute for another attempt", "Message cannot be received because custom webhook url is set", "The instance has a webhookUrl, so notifications go to the webhook. Clear webhookUrl (console or setSettings) and wait about 1 minute before polling again.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error", "[\\s\\S]*", "1.3.13 (line 9994): when receiveNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(502, "Bad Gateway", "[\\s\\S]*", "1.3.13 (line 9994): when receiveNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(503, "Service Unavailable", "[\\s\\S]*", "1.3.13 (line 9994): when receiveNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            new global::GreenApi.GreenApiErrorPolicy(504, "Gateway Timeout", "[\\s\\S]*", "1.3.13 (line 9994): when receiveNotification ends with status 500 or higher, call it again.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 5, DelayMilliseconds: 1000, Backoff: "exponential", Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>forwardMessages</c>: Forward messages from one chat to a personal or group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ForwardMessages { get; } = new("forwardMessages", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        CorrespondentField = "chatId",
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'messages' must contain at least 1 items", "'messages' must contain at least 1 items", "`messages` is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendButtons</c>: (Legacy) Send a message with up to 3 reply buttons.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendButtons { get; } = new("sendButtons", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        CorrespondentField = "chatId",
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>sendContact</c>: Send a contact card to a personal or group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendContact { get; } = new("sendContact", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        CorrespondentField = "chatId",
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The contact carries none of firstName, middleName, lastName, company (the docs say 'value must contain at least 1 character').", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'contact.phoneContact' must be a number", "'contact.phoneContact' must be a number", "`contact.phoneContact` has the wrong type; send a number.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'contact.phoneContact' must be a safe number", "'contact.phoneContact' must be a safe number", "`contact.phoneContact` exceeds the largest safe integer.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendFileByUpload</c>: Upload a file in a form (multipart/form-data) and send it to a chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendFileByUpload { get; } = new("sendFileByUpload", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Media)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        CorrespondentField = "chatId",
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "failed to upload file", null, "The request body is over 100 KB (as the docs put it).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "failed to upload file", null, "`chatId` missing, an extra field, a wrong quoted message id, no file, a field of the wrong type, a body that is not form-data, or a wrong number.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "file should not be empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(413, "request entity too large", null, "The file exceeds the size limit (~99.9 MB). Seen when sending from 1C 8.3.22.1923; another 1C version may help.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error failed to upload file", "failed to upload file", "The `file` part is missing.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error", null, "Wrong HTTP verb; use POST.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendFileByUrl</c>: Send a file that the service downloads from a link.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendFileByUrl { get; } = new("sendFileByUrl", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        CorrespondentField = "chatId",
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: url has incorrect format. It should start with http(s)://'", "url has incorrect format", "The link does not start with http:// or https://.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendInteractiveButtons</c>: (Beta) Send a message with copy, call and URL buttons to a personal chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendInteractiveButtons { get; } = new("sendInteractiveButtons", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>sendInteractiveButtonsReply</c>: (Beta) Send a message with reply buttons to a personal chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendInteractiveButtonsReply { get; } = new("sendInteractiveButtonsReply", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>sendLink</c>: (Deprecated) Send a link with a preview; use sendMessage instead.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendLink { get; } = new("sendLink", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        CorrespondentField = "chatId",
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>sendListMessage</c>: (Legacy) Send a message with a button that opens a list of options.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendListMessage { get; } = new("sendListMessage", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        CorrespondentField = "chatId",
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>sendLocation</c>: Send a location to a personal or group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendLocation { get; } = new("sendLocation", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        CorrespondentField = "chatId",
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'latitude' must be a number or string", "'latitude' must be a number or string", "`latitude` has the wrong type.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'latitude' must be a safe number", "'latitude' must be a safe number", "`latitude` exceeds the largest safe integer.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendMessage</c>: Send a text message to a personal or group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendMessage { get; } = new("sendMessage", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        CorrespondentField = "chatId",
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'message' length must be less than or equal to 20000 characters long", "'message' length must be less than or equal to 20000", "The message text is longer than 20000 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendPoll</c>: Send a poll to a personal or group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendPoll { get; } = new("sendPoll", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        CorrespondentField = "chatId",
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'message' length must be less than or equal to 255 characters long", "'message' length must be less than or equal to 255", "The poll text is longer than 255 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'optionName' length must be less than or equal to 100 characters long", "'optionName' length must be less than or equal to 100", "An answer option is longer than 100 characters.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'options[X].optionName' is required", "'options\\[\\d+\\]\\.optionName' is required", "Answer option X has no `optionName` key.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'options' length must be from 2 to 12 elements inclusive", "'options' length must be from 2 to 12 elements inclusive", "The poll must have 2 to 12 answer options.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'optionName' field must have unique value", "'optionName' field must have unique value", "Two answer options are the same; options must differ by at least one character.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendTemplate</c>: Send a template message of the official WhatsApp Business API.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendTemplate { get; } = new("sendTemplate", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        CorrespondentField = "chatId",
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>sendTemplateButtons</c>: (Legacy) Send a message with template buttons (url, call, quick reply).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendTemplateButtons { get; } = new("sendTemplateButtons", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 50,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        CorrespondentField = "chatId",
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>uploadFile</c>: Upload a file to Green API's storage and get a link for sendFileByUrl.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod UploadFile { get; } = new("uploadFile", "Sending", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Media)
+    {
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "file should not be empty", null, "The uploaded file is empty.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(413, "request entity too large", null, "The file exceeds the size limit (~99.9 MB). Seen when sending from 1C 8.3.22.1923; another 1C version may help.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error", null, "Wrong HTTP verb; use POST.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>archiveChat</c>: Archive a chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod ArchiveChat { get; } = new("archiveChat", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(100, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "ArchiveChatError: cannot archive chat cause last message not found in chat", "ArchiveChatError: cannot archive chat cause last message not found in chat", "chatId is wrong or the chat has no messages (the system sees only incoming messages it was notified about).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request ArchiveChatError: chat with id 71234567890@c.us already archive=true", "ArchiveChatError: chat with id \\S+ already archive=true", "The chat is already archived (the requested state already holds).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request ArchiveChatError: chat with id 71234567890@c.us not found", "ArchiveChatError: chat with id \\S+ not found", "The number is not among the contacts.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The request body is empty (the docs describe it as \"the field `value` must contain at least 1 character\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>checkWhatsapp</c>: Check whether a phone number has a WhatsApp account.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod CheckWhatsapp { get; } = new("checkWhatsapp", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(100, 30000),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The request body is empty (the docs describe it as \"the field `value` must contain at least 1 character\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: Wrong format. 'phoneNumber' must contain only digits", "'phoneNumber' must contain only digits", "The number must contain only digits.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "bad phone number, valid 11 or 12 digits", "bad phone number, valid 11 or 12 digits", "Wrong phone number format; it must have 11 or 12 digits.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "check phone number timeout limit exceeded", "check phone number timeout limit exceeded", "The service timed out waiting for the answer about the number. Retry later.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 2, DelayMilliseconds: 5000),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>deleteMessage</c>: Delete a message from a chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod DeleteMessage { get; } = new("deleteMessage", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Message by id not found", "Message by id not found", "No message with this idMessage in the chat, or it was already deleted (the docs' description, line 9275, says \"the field `message` is missing or the message was already deleted\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>editMessage</c>: Edit the text of a sent message.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod EditMessage { get; } = new("editMessage", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>getAvatar</c>: Get the avatar of a correspondent or a group chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetAvatar { get; } = new("getAvatar", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(100, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "{ \"urlAvatar\": \"\", \"available\": false }", null, "Not a failure but a normal answer; the number's privacy settings restrict access to the avatar. Return it as the result.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(200, "{ \"urlAvatar\": \"\", \"available\": true }", null, "Not a failure but a normal answer; no avatar is set, or the number has no WhatsApp account. Return it as the result.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getContactInfo</c>: Get information about a contact.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetContactInfo { get; } = new("getContactInfo", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(100, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: The method GetContactInfo does not support group chats, to work with groups, use the GetGroupData method", "does not support group chats", "The body is empty, chatId is wrong, or chatId is a group (use getGroupData for groups).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getContacts</c>: Get the account's contact list.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetContacts { get; } = new("getContacts", "Service", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(1000, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(200, "getContacts returns an empty array []", null, "The contact list came back empty (the docs, line 9057, say to repeat the call). If it stays empty, rescan the QR code or contact support.", global::GreenApi.GreenApiErrorAction.RetryLimited, MaxAttempts: 3, DelayMilliseconds: 5000, Escalation: global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendTyping</c>: Show a "typing…" or "recording audio…" indicator in a chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendTyping { get; } = new("sendTyping", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        Errors = StandardErrors,
+    };
+
+    /// <summary>
+    /// <c>setDisappearingChat</c>: Change a chat's disappearing-messages setting.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SetDisappearingChat { get; } = new("setDisappearingChat", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(100, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 2 keys", "'value' must have at least 2 keys", "The body must carry both chatId and ephemeralExpiration.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Internal Server Error Validation failed. Details: 'ephemeralExpiration' must be one of [0, 86400, 604800, 7776000]", "'ephemeralExpiration' must be one of", "ephemeralExpiration has a value other than 0, 86400, 604800, 7776000.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>unarchiveChat</c>: Unarchive a chat.
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod UnarchiveChat { get; } = new("unarchiveChat", "Service", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(100, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "UnarchiveChatError: cannot archive chat cause last message not found in chat", "UnarchiveChatError: cannot archive chat cause last message not found in chat", "chatId is wrong or the chat has no messages.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request UnarchiveChatError: chat with id 71234567890@ec.us already archive=false", "UnarchiveChatError: chat with id \\S+ already archive=false", "The chat is not archived (the requested state already holds).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request UnarchiveChatError: chat with id 71234567890@ec.us not found", "UnarchiveChatError: chat with id \\S+ not found", "The number is not among the contacts.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Validation failed. Details: 'value' must have at least 1 key", "'value' must have at least 1 key", "The request body is empty (the docs describe it as \"the field `value` must contain at least 1 character\").", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(500, "Internal Server Error interface conversion: interface {} is bool, not string", "interface conversion: interface \\{\\} is bool, not string", "chatId has the wrong JSON type (must be a string).", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(400, "Bad Request Validation failed", "Validation failed", "Any other validation error (the standard ValidationFailed of errors.yaml); the details name the field.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>deleteStatus</c>: Delete a status (beta).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod DeleteStatus { get; } = new("deleteStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 10,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(400, "ID message notfound", null, "No status with this `idMessage`.", global::GreenApi.GreenApiErrorAction.NeverRetry),
+            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getIncomingStatuses</c>: List the latest incoming statuses (beta).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetIncomingStatuses { get; } = new("getIncomingStatuses", "Statuses", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(10, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getOutgoingStatuses</c>: List the latest outgoing statuses (beta).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetOutgoingStatuses { get; } = new("getOutgoingStatuses", "Statuses", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(10, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>getStatusStatistic</c>: Get the delivery statistic of a sent status (beta).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod GetStatusStatistic { get; } = new("getStatusStatistic", "Statuses", global::System.Net.Http.HttpMethod.Get, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 1,
+        Quota = new global::GreenApi.GreenApiQuota(null, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendMediaStatus</c>: Send a media status (beta).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendMediaStatus { get; } = new("sendMediaStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 5,
+        Quota = new global::GreenApi.GreenApiQuota(10, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendTextStatus</c>: Send a text status (beta).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendTextStatus { get; } = new("sendTextStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 5,
+        Quota = new global::GreenApi.GreenApiQuota(10, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// <c>sendVoiceStatus</c>: Send a voice status (beta).
+    /// </summary>
+    public static global::GreenApi.GreenApiMethod SendVoiceStatus { get; } = new("sendVoiceStatus", "Statuses", global::System.Net.Http.HttpMethod.Post, global::GreenApi.GreenApiHost.Api)
+    {
+        RequestsPerSecond = 5,
+        Quota = new global::GreenApi.GreenApiQuota(10, null),
+        Errors =
+        [
+            new global::GreenApi.GreenApiErrorPolicy(403, "Forbidden", null, "No access to the beta status methods. Request it from Green API support.", global::GreenApi.GreenApiErrorAction.AskOperator),
+            .. StandardErrors,
+        ],
+    };
+
+    /// <summary>
+    /// Every method, in the order of the spec's sections.
+    /// </summary>
+    public static global::System.Collections.Generic.IReadOnlyList<global::GreenApi.GreenApiMethod> All { get; } = [GetAuthorizationCode, GetDeviceInfo, GetSettings, GetStateInstance, GetStatusInstance, GetWaSettings, Logout, Qr, Reboot, ScanQrCode, SetProfilePicture, SetSettings, UpdateApiToken, AddGroupParticipant, CreateGroup, GetGroupData, LeaveGroup, RemoveAdmin, RemoveGroupParticipant, SetGroupAdmin, SetGroupPicture, UpdateGroupName, UpdateGroupSettings, GetChatHistory, GetMessage, LastIncomingCalls, LastIncomingMessages, LastOutgoingCalls, LastOutgoingMessages, CreateInstance, DeleteInstanceAccount, GetInstances, ClearMessagesQueue, ClearWebhooksQueue, GetMessagesCount, GetWebhooksCount, ShowMessagesQueue, ReadChat, DeleteNotification, DownloadFile, ReceiveNotification, ForwardMessages, SendButtons, SendContact, SendFileByUpload, SendFileByUrl, SendInteractiveButtons, SendInteractiveButtonsReply, SendLink, SendListMessage, SendLocation, SendMessage, SendPoll, SendTemplate, SendTemplateButtons, UploadFile, ArchiveChat, CheckWhatsapp, DeleteMessage, EditMessage, GetAvatar, GetContactInfo, GetContacts, SendTyping, SetDisappearingChat, UnarchiveChat, DeleteStatus, GetIncomingStatuses, GetOutgoingStatuses, GetStatusStatistic, SendMediaStatus, SendTextStatus, SendVoiceStatus];
 }

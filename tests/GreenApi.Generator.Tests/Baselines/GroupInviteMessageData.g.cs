@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GroupInviteMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GroupInviteMessageData
+public sealed partial record GroupInviteMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupInviteMessageData>
 {
     /// <summary>
     /// Chat id of the group.
@@ -87,6 +87,9 @@ public sealed partial record GroupInviteMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GroupInviteMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GroupInviteMessageDataJsonConverter.ReadValue, "GroupInviteMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.GroupInviteMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupInviteMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GroupInviteMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

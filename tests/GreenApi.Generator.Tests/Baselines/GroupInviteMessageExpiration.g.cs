@@ -9,7 +9,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GroupInviteMessageExpirationJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GroupInviteMessageExpiration
+public sealed partial record GroupInviteMessageExpiration : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupInviteMessageExpiration>
 {
     /// <summary>
     /// Low 32 bits.
@@ -55,6 +55,9 @@ public sealed partial record GroupInviteMessageExpiration
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GroupInviteMessageExpiration Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GroupInviteMessageExpirationJsonConverter.ReadValue, "GroupInviteMessageExpiration");
+
+    /// <inheritdoc />
+    static global::GreenApi.GroupInviteMessageExpiration global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupInviteMessageExpiration>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GroupInviteMessageExpirationJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GroupParticipantJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GroupParticipant
+public sealed partial record GroupParticipant : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupParticipant>
 {
     /// <summary>
     /// The participant's chat id.
@@ -54,6 +54,9 @@ public sealed partial record GroupParticipant
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GroupParticipant Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GroupParticipantJsonConverter.ReadValue, "GroupParticipant");
+
+    /// <inheritdoc />
+    static global::GreenApi.GroupParticipant global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupParticipant>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GroupParticipantJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.GroupParticipantRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record GroupParticipantRequest
+public sealed partial record GroupParticipantRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupParticipantRequest>
 {
     /// <summary>
     /// A group chat's identifier, <c>&lt;digits&gt;@g.us</c> (e.g. <c>120363043968066561@g.us</c>) or the legacy
@@ -49,6 +49,9 @@ public sealed partial record GroupParticipantRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.GroupParticipantRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.GroupParticipantRequestJsonConverter.ReadValue, "GroupParticipantRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.GroupParticipantRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.GroupParticipantRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.GroupParticipantRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.IncomingStatusJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record IncomingStatus
+public sealed partial record IncomingStatus : global::GreenApi.IGreenApiJsonValue<global::GreenApi.IncomingStatus>
 {
     /// <summary>
     /// Direction of the message.
@@ -150,6 +150,9 @@ public sealed partial record IncomingStatus
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.IncomingStatus Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.IncomingStatusJsonConverter.ReadValue, "IncomingStatus");
+
+    /// <inheritdoc />
+    static global::GreenApi.IncomingStatus global::GreenApi.IGreenApiJsonValue<global::GreenApi.IncomingStatus>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.IncomingStatusJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.InstanceDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record InstanceData
+public sealed partial record InstanceData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.InstanceData>
 {
     /// <summary>
     /// Instance number (int64; 1 to 10 digits).
@@ -54,6 +54,9 @@ public sealed partial record InstanceData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.InstanceData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.InstanceDataJsonConverter.ReadValue, "InstanceData");
+
+    /// <inheritdoc />
+    static global::GreenApi.InstanceData global::GreenApi.IGreenApiJsonValue<global::GreenApi.InstanceData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.InstanceDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

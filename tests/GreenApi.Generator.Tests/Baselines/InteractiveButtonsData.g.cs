@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.InteractiveButtonsDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record InteractiveButtonsData
+public sealed partial record InteractiveButtonsData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.InteractiveButtonsData>
 {
     /// <summary>
     /// Header text.
@@ -62,6 +62,9 @@ public sealed partial record InteractiveButtonsData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.InteractiveButtonsData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.InteractiveButtonsDataJsonConverter.ReadValue, "InteractiveButtonsData");
+
+    /// <inheritdoc />
+    static global::GreenApi.InteractiveButtonsData global::GreenApi.IGreenApiJsonValue<global::GreenApi.InteractiveButtonsData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.InteractiveButtonsDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

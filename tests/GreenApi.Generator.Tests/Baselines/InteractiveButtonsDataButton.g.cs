@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.InteractiveButtonsDataButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record InteractiveButtonsDataButton
+public sealed partial record InteractiveButtonsDataButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.InteractiveButtonsDataButton>
 {
     /// <summary>
     /// Button kind.
@@ -78,6 +78,9 @@ public sealed partial record InteractiveButtonsDataButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.InteractiveButtonsDataButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.InteractiveButtonsDataButtonJsonConverter.ReadValue, "InteractiveButtonsDataButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.InteractiveButtonsDataButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.InteractiveButtonsDataButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.InteractiveButtonsDataButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.InteractiveButtonsResponseDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record InteractiveButtonsResponseData
+public sealed partial record InteractiveButtonsResponseData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.InteractiveButtonsResponseData>
 {
     /// <summary>
     /// Id of the message with the buttons.
@@ -62,6 +62,9 @@ public sealed partial record InteractiveButtonsResponseData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.InteractiveButtonsResponseData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.InteractiveButtonsResponseDataJsonConverter.ReadValue, "InteractiveButtonsResponseData");
+
+    /// <inheritdoc />
+    static global::GreenApi.InteractiveButtonsResponseData global::GreenApi.IGreenApiJsonValue<global::GreenApi.InteractiveButtonsResponseData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.InteractiveButtonsResponseDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

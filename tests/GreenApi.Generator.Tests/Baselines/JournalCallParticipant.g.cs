@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalCallParticipantJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalCallParticipant
+public sealed partial record JournalCallParticipant : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalCallParticipant>
 {
     /// <summary>
     /// The participant.
@@ -47,6 +47,9 @@ public sealed partial record JournalCallParticipant
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalCallParticipant Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalCallParticipantJsonConverter.ReadValue, "JournalCallParticipant");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalCallParticipant global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalCallParticipant>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalCallParticipantJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalContactJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalContact
+public sealed partial record JournalContact : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalContact>
 {
     /// <summary>
     /// The contact's display name.
@@ -62,6 +62,9 @@ public sealed partial record JournalContact
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalContact Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalContactJsonConverter.ReadValue, "JournalContact");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalContact global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalContact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalContactJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

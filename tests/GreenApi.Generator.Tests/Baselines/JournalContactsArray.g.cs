@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalContactsArrayJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalContactsArray
+public sealed partial record JournalContactsArray : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalContactsArray>
 {
     /// <summary>
     /// contacts
@@ -54,6 +54,9 @@ public sealed partial record JournalContactsArray
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalContactsArray Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalContactsArrayJsonConverter.ReadValue, "JournalContactsArray");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalContactsArray global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalContactsArray>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalContactsArrayJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

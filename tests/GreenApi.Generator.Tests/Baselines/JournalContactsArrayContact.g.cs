@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalContactsArrayContactJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalContactsArrayContact
+public sealed partial record JournalContactsArrayContact : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalContactsArrayContact>
 {
     /// <summary>
     /// The contact's display name.
@@ -54,6 +54,9 @@ public sealed partial record JournalContactsArrayContact
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalContactsArrayContact Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalContactsArrayContactJsonConverter.ReadValue, "JournalContactsArrayContact");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalContactsArrayContact global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalContactsArrayContact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalContactsArrayContactJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

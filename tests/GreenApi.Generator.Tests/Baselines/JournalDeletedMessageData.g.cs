@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalDeletedMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalDeletedMessageData
+public sealed partial record JournalDeletedMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalDeletedMessageData>
 {
     /// <summary>
     /// The id of the deleted message.
@@ -38,6 +38,9 @@ public sealed partial record JournalDeletedMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalDeletedMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalDeletedMessageDataJsonConverter.ReadValue, "JournalDeletedMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalDeletedMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalDeletedMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalDeletedMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

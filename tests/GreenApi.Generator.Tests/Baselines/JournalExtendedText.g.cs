@@ -10,7 +10,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalExtendedTextJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalExtendedText
+public sealed partial record JournalExtendedText : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalExtendedText>
 {
     /// <summary>
     /// The text (with the link).
@@ -144,6 +144,9 @@ public sealed partial record JournalExtendedText
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalExtendedText Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalExtendedTextJsonConverter.ReadValue, "JournalExtendedText");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalExtendedText global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalExtendedText>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalExtendedTextJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalInteractiveButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalInteractiveButton
+public sealed partial record JournalInteractiveButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalInteractiveButton>
 {
     /// <summary>
     /// The button type.
@@ -78,6 +78,9 @@ public sealed partial record JournalInteractiveButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalInteractiveButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalInteractiveButtonJsonConverter.ReadValue, "JournalInteractiveButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalInteractiveButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalInteractiveButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalInteractiveButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalInteractiveButtonsJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalInteractiveButtons
+public sealed partial record JournalInteractiveButtons : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalInteractiveButtons>
 {
     /// <summary>
     /// The header text.
@@ -62,6 +62,9 @@ public sealed partial record JournalInteractiveButtons
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalInteractiveButtons Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalInteractiveButtonsJsonConverter.ReadValue, "JournalInteractiveButtons");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalInteractiveButtons global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalInteractiveButtons>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalInteractiveButtonsJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalLocationJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalLocation
+public sealed partial record JournalLocation : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalLocation>
 {
     /// <summary>
     /// The location's name.
@@ -86,6 +86,9 @@ public sealed partial record JournalLocation
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalLocation Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalLocationJsonConverter.ReadValue, "JournalLocation");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalLocation global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalLocation>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalLocationJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -17,7 +17,7 @@ namespace GreenApi;
 /// </remarks>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalMessageJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public abstract partial record JournalMessage
+public abstract partial record JournalMessage : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalMessage>
 {
     private protected JournalMessage(string typeMessage)
     {
@@ -44,6 +44,9 @@ public abstract partial record JournalMessage
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalMessage Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalMessageJsonConverter.ReadValue, "JournalMessage");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalMessage global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalMessage>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalMessageJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

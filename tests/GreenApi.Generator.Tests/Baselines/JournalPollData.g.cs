@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalPollDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalPollData
+public sealed partial record JournalPollData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalPollData>
 {
     /// <summary>
     /// The id of the message carrying the poll. pollUpdateMessage only.
@@ -70,6 +70,9 @@ public sealed partial record JournalPollData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalPollData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalPollDataJsonConverter.ReadValue, "JournalPollData");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalPollData global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalPollData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalPollDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

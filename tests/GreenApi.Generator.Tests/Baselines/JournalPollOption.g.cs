@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalPollOptionJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalPollOption
+public sealed partial record JournalPollOption : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalPollOption>
 {
     /// <summary>
     /// The choice's text.
@@ -38,6 +38,9 @@ public sealed partial record JournalPollOption
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalPollOption Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalPollOptionJsonConverter.ReadValue, "JournalPollOption");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalPollOption global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalPollOption>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalPollOptionJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

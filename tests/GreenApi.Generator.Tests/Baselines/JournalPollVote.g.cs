@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalPollVoteJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalPollVote
+public sealed partial record JournalPollVote : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalPollVote>
 {
     /// <summary>
     /// The choice's text.
@@ -46,6 +46,9 @@ public sealed partial record JournalPollVote
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalPollVote Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalPollVoteJsonConverter.ReadValue, "JournalPollVote");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalPollVote global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalPollVote>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalPollVoteJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -11,7 +11,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalQuoteJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalQuote
+public sealed partial record JournalQuote : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalQuote>
 {
     /// <summary>
     /// The quoted message's id.
@@ -171,6 +171,9 @@ public sealed partial record JournalQuote
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalQuote Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalQuoteJsonConverter.ReadValue, "JournalQuote");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalQuote global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalQuote>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalQuoteJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.JournalReactionJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record JournalReaction
+public sealed partial record JournalReaction : global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalReaction>
 {
     /// <summary>
     /// The reaction (an emoji).
@@ -38,6 +38,9 @@ public sealed partial record JournalReaction
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.JournalReaction Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.JournalReactionJsonConverter.ReadValue, "JournalReaction");
+
+    /// <inheritdoc />
+    static global::GreenApi.JournalReaction global::GreenApi.IGreenApiJsonValue<global::GreenApi.JournalReaction>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.JournalReactionJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

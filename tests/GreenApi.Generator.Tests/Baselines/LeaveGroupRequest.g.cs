@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.LeaveGroupRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record LeaveGroupRequest
+public sealed partial record LeaveGroupRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.LeaveGroupRequest>
 {
     /// <summary>
     /// The group chat to leave.
@@ -38,6 +38,9 @@ public sealed partial record LeaveGroupRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.LeaveGroupRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.LeaveGroupRequestJsonConverter.ReadValue, "LeaveGroupRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.LeaveGroupRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.LeaveGroupRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.LeaveGroupRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.LeaveGroupResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record LeaveGroupResponse
+public sealed partial record LeaveGroupResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.LeaveGroupResponse>
 {
     /// <summary>
     /// Whether the account left the group.
@@ -46,6 +46,9 @@ public sealed partial record LeaveGroupResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.LeaveGroupResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.LeaveGroupResponseJsonConverter.ReadValue, "LeaveGroupResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.LeaveGroupResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.LeaveGroupResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.LeaveGroupResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

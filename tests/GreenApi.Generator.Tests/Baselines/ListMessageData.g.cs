@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ListMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ListMessageData
+public sealed partial record ListMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListMessageData>
 {
     /// <summary>
     /// Body text.
@@ -86,6 +86,9 @@ public sealed partial record ListMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ListMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ListMessageDataJsonConverter.ReadValue, "ListMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ListMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ListMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

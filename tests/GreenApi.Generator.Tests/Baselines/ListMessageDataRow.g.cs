@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ListMessageDataRowJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ListMessageDataRow
+public sealed partial record ListMessageDataRow : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListMessageDataRow>
 {
     /// <summary>
     /// Entry text.
@@ -54,6 +54,9 @@ public sealed partial record ListMessageDataRow
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ListMessageDataRow Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ListMessageDataRowJsonConverter.ReadValue, "ListMessageDataRow");
+
+    /// <inheritdoc />
+    static global::GreenApi.ListMessageDataRow global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListMessageDataRow>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ListMessageDataRowJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

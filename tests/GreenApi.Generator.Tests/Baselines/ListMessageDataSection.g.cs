@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ListMessageDataSectionJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ListMessageDataSection
+public sealed partial record ListMessageDataSection : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListMessageDataSection>
 {
     /// <summary>
     /// Section title.
@@ -46,6 +46,9 @@ public sealed partial record ListMessageDataSection
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ListMessageDataSection Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ListMessageDataSectionJsonConverter.ReadValue, "ListMessageDataSection");
+
+    /// <inheritdoc />
+    static global::GreenApi.ListMessageDataSection global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListMessageDataSection>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ListMessageDataSectionJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ListResponseMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ListResponseMessageData
+public sealed partial record ListResponseMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListResponseMessageData>
 {
     /// <summary>
     /// Text of the selected entry.
@@ -62,6 +62,9 @@ public sealed partial record ListResponseMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ListResponseMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ListResponseMessageDataJsonConverter.ReadValue, "ListResponseMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ListResponseMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ListResponseMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ListResponseMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

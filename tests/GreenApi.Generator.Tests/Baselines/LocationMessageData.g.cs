@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.LocationMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record LocationMessageData
+public sealed partial record LocationMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.LocationMessageData>
 {
     /// <summary>
     /// Name of the place.
@@ -86,6 +86,9 @@ public sealed partial record LocationMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.LocationMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.LocationMessageDataJsonConverter.ReadValue, "LocationMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.LocationMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.LocationMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.LocationMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

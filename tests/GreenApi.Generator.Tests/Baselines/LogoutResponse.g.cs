@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.LogoutResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record LogoutResponse
+public sealed partial record LogoutResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.LogoutResponse>
 {
     /// <summary>
     /// True when the instance was logged out.
@@ -38,6 +38,9 @@ public sealed partial record LogoutResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.LogoutResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.LogoutResponseJsonConverter.ReadValue, "LogoutResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.LogoutResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.LogoutResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.LogoutResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

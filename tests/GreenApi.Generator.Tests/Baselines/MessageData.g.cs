@@ -14,7 +14,7 @@ namespace GreenApi;
 /// </remarks>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.MessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public abstract partial record MessageData
+public abstract partial record MessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.MessageData>
 {
     private protected MessageData(string typeMessage)
     {
@@ -41,6 +41,9 @@ public abstract partial record MessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.MessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.MessageDataJsonConverter.ReadValue, "MessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.MessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.MessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.MessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

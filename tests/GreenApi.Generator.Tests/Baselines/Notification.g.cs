@@ -12,7 +12,7 @@ namespace GreenApi;
 /// </remarks>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.NotificationJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public abstract partial record Notification
+public abstract partial record Notification : global::GreenApi.IGreenApiJsonValue<global::GreenApi.Notification>
 {
     private protected Notification(string typeWebhook)
     {
@@ -39,6 +39,9 @@ public abstract partial record Notification
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.Notification Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.NotificationJsonConverter.ReadValue, "Notification");
+
+    /// <inheritdoc />
+    static global::GreenApi.Notification global::GreenApi.IGreenApiJsonValue<global::GreenApi.Notification>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.NotificationJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.OutgoingCallParticipantJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record OutgoingCallParticipant
+public sealed partial record OutgoingCallParticipant : global::GreenApi.IGreenApiJsonValue<global::GreenApi.OutgoingCallParticipant>
 {
     /// <summary>
     /// The called party.
@@ -47,6 +47,9 @@ public sealed partial record OutgoingCallParticipant
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.OutgoingCallParticipant Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.OutgoingCallParticipantJsonConverter.ReadValue, "OutgoingCallParticipant");
+
+    /// <inheritdoc />
+    static global::GreenApi.OutgoingCallParticipant global::GreenApi.IGreenApiJsonValue<global::GreenApi.OutgoingCallParticipant>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.OutgoingCallParticipantJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.OutgoingStatusJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record OutgoingStatus
+public sealed partial record OutgoingStatus : global::GreenApi.IGreenApiJsonValue<global::GreenApi.OutgoingStatus>
 {
     /// <summary>
     /// Direction of the message.
@@ -150,6 +150,9 @@ public sealed partial record OutgoingStatus
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.OutgoingStatus Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.OutgoingStatusJsonConverter.ReadValue, "OutgoingStatus");
+
+    /// <inheritdoc />
+    static global::GreenApi.OutgoingStatus global::GreenApi.IGreenApiJsonValue<global::GreenApi.OutgoingStatus>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.OutgoingStatusJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.PartnerInstanceJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record PartnerInstance
+public sealed partial record PartnerInstance : global::GreenApi.IGreenApiJsonValue<global::GreenApi.PartnerInstance>
 {
     /// <summary>
     /// The instance's number (int64, 1 to 10 digits).
@@ -142,6 +142,9 @@ public sealed partial record PartnerInstance
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.PartnerInstance Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.PartnerInstanceJsonConverter.ReadValue, "PartnerInstance");
+
+    /// <inheritdoc />
+    static global::GreenApi.PartnerInstance global::GreenApi.IGreenApiJsonValue<global::GreenApi.PartnerInstance>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.PartnerInstanceJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

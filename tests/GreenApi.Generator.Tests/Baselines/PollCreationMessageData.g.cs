@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.PollCreationMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record PollCreationMessageData
+public sealed partial record PollCreationMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollCreationMessageData>
 {
     /// <summary>
     /// The poll's question.
@@ -54,6 +54,9 @@ public sealed partial record PollCreationMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.PollCreationMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.PollCreationMessageDataJsonConverter.ReadValue, "PollCreationMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.PollCreationMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollCreationMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.PollCreationMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

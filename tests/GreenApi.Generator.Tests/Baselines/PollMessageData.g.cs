@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.PollMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record PollMessageData
+public sealed partial record PollMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollMessageData>
 {
     /// <summary>
     /// The poll's question.
@@ -54,6 +54,9 @@ public sealed partial record PollMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.PollMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.PollMessageDataJsonConverter.ReadValue, "PollMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.PollMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.PollMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.PollMessageOptionJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record PollMessageOption
+public sealed partial record PollMessageOption : global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollMessageOption>
 {
     /// <summary>
     /// Option text.
@@ -38,6 +38,9 @@ public sealed partial record PollMessageOption
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.PollMessageOption Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.PollMessageOptionJsonConverter.ReadValue, "PollMessageOption");
+
+    /// <inheritdoc />
+    static global::GreenApi.PollMessageOption global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollMessageOption>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.PollMessageOptionJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.PollMessageVoteJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record PollMessageVote
+public sealed partial record PollMessageVote : global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollMessageVote>
 {
     /// <summary>
     /// Option text.
@@ -46,6 +46,9 @@ public sealed partial record PollMessageVote
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.PollMessageVote Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.PollMessageVoteJsonConverter.ReadValue, "PollMessageVote");
+
+    /// <inheritdoc />
+    static global::GreenApi.PollMessageVote global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollMessageVote>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.PollMessageVoteJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

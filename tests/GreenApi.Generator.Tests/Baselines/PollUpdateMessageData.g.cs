@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.PollUpdateMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record PollUpdateMessageData
+public sealed partial record PollUpdateMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollUpdateMessageData>
 {
     /// <summary>
     /// Id of the poll message.
@@ -62,6 +62,9 @@ public sealed partial record PollUpdateMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.PollUpdateMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.PollUpdateMessageDataJsonConverter.ReadValue, "PollUpdateMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.PollUpdateMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.PollUpdateMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.PollUpdateMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QrResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QrResponse
+public sealed partial record QrResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QrResponse>
 {
     /// <summary>
     /// Kind of answer of <c>qr</c>.
@@ -48,6 +48,9 @@ public sealed partial record QrResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QrResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QrResponseJsonConverter.ReadValue, "QrResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.QrResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.QrResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QrResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

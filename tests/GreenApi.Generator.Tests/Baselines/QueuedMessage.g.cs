@@ -10,7 +10,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QueuedMessageJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QueuedMessage
+public sealed partial record QueuedMessage : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessage>
 {
     /// <summary>
     /// The queued message's id. Every type except <c>ForwardMessages</c>.
@@ -96,6 +96,9 @@ public sealed partial record QueuedMessage
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QueuedMessage Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QueuedMessageJsonConverter.ReadValue, "QueuedMessage");
+
+    /// <inheritdoc />
+    static global::GreenApi.QueuedMessage global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessage>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QueuedMessageJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QueuedMessageBodyJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QueuedMessageBody
+public sealed partial record QueuedMessageBody : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessageBody>
 {
     /// <summary>
     /// The chat the message goes to.
@@ -214,6 +214,9 @@ public sealed partial record QueuedMessageBody
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QueuedMessageBody Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QueuedMessageBodyJsonConverter.ReadValue, "QueuedMessageBody");
+
+    /// <inheritdoc />
+    static global::GreenApi.QueuedMessageBody global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessageBody>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QueuedMessageBodyJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

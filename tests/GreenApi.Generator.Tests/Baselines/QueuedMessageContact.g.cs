@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QueuedMessageContactJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QueuedMessageContact
+public sealed partial record QueuedMessageContact : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessageContact>
 {
     /// <summary>
     /// The contact's phone number in international format without <c>+</c>, 11 or 12 digits.
@@ -70,6 +70,9 @@ public sealed partial record QueuedMessageContact
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QueuedMessageContact Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QueuedMessageContactJsonConverter.ReadValue, "QueuedMessageContact");
+
+    /// <inheritdoc />
+    static global::GreenApi.QueuedMessageContact global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessageContact>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QueuedMessageContactJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QueuedMessageCustomPreviewJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QueuedMessageCustomPreview
+public sealed partial record QueuedMessageCustomPreview : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessageCustomPreview>
 {
     /// <summary>
     /// The preview's title.
@@ -70,6 +70,9 @@ public sealed partial record QueuedMessageCustomPreview
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QueuedMessageCustomPreview Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QueuedMessageCustomPreviewJsonConverter.ReadValue, "QueuedMessageCustomPreview");
+
+    /// <inheritdoc />
+    static global::GreenApi.QueuedMessageCustomPreview global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessageCustomPreview>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QueuedMessageCustomPreviewJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

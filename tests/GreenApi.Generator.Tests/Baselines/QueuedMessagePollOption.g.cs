@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QueuedMessagePollOptionJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QueuedMessagePollOption
+public sealed partial record QueuedMessagePollOption : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessagePollOption>
 {
     /// <summary>
     /// The choice's text.
@@ -38,6 +38,9 @@ public sealed partial record QueuedMessagePollOption
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QueuedMessagePollOption Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QueuedMessagePollOptionJsonConverter.ReadValue, "QueuedMessagePollOption");
+
+    /// <inheritdoc />
+    static global::GreenApi.QueuedMessagePollOption global::GreenApi.IGreenApiJsonValue<global::GreenApi.QueuedMessagePollOption>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QueuedMessagePollOptionJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QuotaExceededDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QuotaExceededData
+public sealed partial record QuotaExceededData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotaExceededData>
 {
     /// <summary>
     /// The method or limit that was exceeded; <c>correspondents</c> (the chat limit) by default.
@@ -70,6 +70,9 @@ public sealed partial record QuotaExceededData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QuotaExceededData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QuotaExceededDataJsonConverter.ReadValue, "QuotaExceededData");
+
+    /// <inheritdoc />
+    static global::GreenApi.QuotaExceededData global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotaExceededData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QuotaExceededDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QuotaExceededErrorJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QuotaExceededError
+public sealed partial record QuotaExceededError : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotaExceededError>
 {
     /// <summary>
     /// State of one Developer-tariff limit.
@@ -46,6 +46,9 @@ public sealed partial record QuotaExceededError
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QuotaExceededError Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QuotaExceededErrorJsonConverter.ReadValue, "QuotaExceededError");
+
+    /// <inheritdoc />
+    static global::GreenApi.QuotaExceededError global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotaExceededError>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QuotaExceededErrorJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

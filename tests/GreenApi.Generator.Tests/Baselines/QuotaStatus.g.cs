@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QuotaStatusJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QuotaStatus
+public sealed partial record QuotaStatus : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotaStatus>
 {
     /// <summary>
     /// Method name in lower case (e.g. <c>checkwhatsapp</c>), or <c>correspondents</c> for the chat limit.
@@ -70,6 +70,9 @@ public sealed partial record QuotaStatus
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QuotaStatus Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QuotaStatusJsonConverter.ReadValue, "QuotaStatus");
+
+    /// <inheritdoc />
+    static global::GreenApi.QuotaStatus global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotaStatus>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QuotaStatusJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -13,7 +13,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.QuotedMessageJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record QuotedMessage
+public sealed partial record QuotedMessage : global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotedMessage>
 {
     /// <summary>
     /// Id of the quoted message.
@@ -163,6 +163,9 @@ public sealed partial record QuotedMessage
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.QuotedMessage Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.QuotedMessageJsonConverter.ReadValue, "QuotedMessage");
+
+    /// <inheritdoc />
+    static global::GreenApi.QuotedMessage global::GreenApi.IGreenApiJsonValue<global::GreenApi.QuotedMessage>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.QuotedMessageJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ReactionMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ReactionMessageData
+public sealed partial record ReactionMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReactionMessageData>
 {
     /// <summary>
     /// The reaction emoji.
@@ -38,6 +38,9 @@ public sealed partial record ReactionMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ReactionMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ReactionMessageDataJsonConverter.ReadValue, "ReactionMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.ReactionMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReactionMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ReactionMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

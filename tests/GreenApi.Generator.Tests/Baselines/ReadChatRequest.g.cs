@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ReadChatRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ReadChatRequest
+public sealed partial record ReadChatRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReadChatRequest>
 {
     /// <summary>
     /// The chat whose messages are marked as read.
@@ -46,6 +46,9 @@ public sealed partial record ReadChatRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ReadChatRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ReadChatRequestJsonConverter.ReadValue, "ReadChatRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.ReadChatRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReadChatRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ReadChatRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

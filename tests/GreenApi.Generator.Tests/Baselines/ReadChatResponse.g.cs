@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ReadChatResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ReadChatResponse
+public sealed partial record ReadChatResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReadChatResponse>
 {
     /// <summary>
     /// Whether the messages were marked as read.
@@ -38,6 +38,9 @@ public sealed partial record ReadChatResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ReadChatResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ReadChatResponseJsonConverter.ReadValue, "ReadChatResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.ReadChatResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReadChatResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ReadChatResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.RebootResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record RebootResponse
+public sealed partial record RebootResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.RebootResponse>
 {
     /// <summary>
     /// True when the instance is being restarted.
@@ -38,6 +38,9 @@ public sealed partial record RebootResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.RebootResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.RebootResponseJsonConverter.ReadValue, "RebootResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.RebootResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.RebootResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.RebootResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

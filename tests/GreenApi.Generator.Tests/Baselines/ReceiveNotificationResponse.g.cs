@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ReceiveNotificationResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record ReceiveNotificationResponse
+public sealed partial record ReceiveNotificationResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReceiveNotificationResponse>
 {
     /// <summary>
     /// Delivery receipt; pass it to deleteNotification once the notification is processed.
@@ -46,6 +46,9 @@ public sealed partial record ReceiveNotificationResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ReceiveNotificationResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ReceiveNotificationResponseJsonConverter.ReadValue, "ReceiveNotificationResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.ReceiveNotificationResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.ReceiveNotificationResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ReceiveNotificationResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

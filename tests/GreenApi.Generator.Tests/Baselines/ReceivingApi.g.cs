@@ -6,8 +6,11 @@ namespace GreenApi;
 /// <summary>
 /// The methods of the docs section Receiving.
 /// </summary>
+/// <remarks>
+/// It is the instance's notification queue as well: hand it to <see cref="global::GreenApi.Receiving.GreenApiPollingReceiver{TNotification}"/> to receive <see cref="global::GreenApi.Notification"/> at least once.
+/// </remarks>
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial class ReceivingApi
+public sealed partial class ReceivingApi : global::GreenApi.Receiving.IGreenApiNotificationSource<global::GreenApi.Notification>
 {
     private readonly global::GreenApi.GreenApiTransport _transport;
 
@@ -90,5 +93,25 @@ public sealed partial class ReceivingApi
             Query = [new("receiveTimeout", request.ReceiveTimeout is { } qReceiveTimeout ? qReceiveTimeout.ToString(global::System.Globalization.CultureInfo.InvariantCulture) : null)],
         };
         return _transport.SendAsync(call, static global::GreenApi.ReceiveNotificationResponse? (ref global::System.Text.Json.Utf8JsonReader reader) => reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::GreenApi.ReceiveNotificationResponseJsonConverter.ReadValue(ref reader), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    global::System.Threading.Tasks.Task<global::GreenApi.Receiving.GreenApiReceivedNotification<global::GreenApi.Notification>?> global::GreenApi.Receiving.IGreenApiNotificationSource<global::GreenApi.Notification>.ReceiveAsync(int? receiveTimeoutSeconds, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var call = new global::GreenApi.GreenApiCall(global::GreenApi.GreenApiMethods.ReceiveNotification)
+        {
+            Query = [new("receiveTimeout", receiveTimeoutSeconds?.ToString(global::System.Globalization.CultureInfo.InvariantCulture))],
+        };
+        return _transport.ReceiveNotificationAsync(call, "receiptId", "body", global::GreenApi.NotificationJsonConverter.ReadValue, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    global::System.Threading.Tasks.Task global::GreenApi.Receiving.IGreenApiNotificationSource<global::GreenApi.Notification>.DeleteAsync(long receiptId, global::System.Threading.CancellationToken cancellationToken)
+    {
+        var call = new global::GreenApi.GreenApiCall(global::GreenApi.GreenApiMethods.DeleteNotification)
+        {
+            PathSegments = [receiptId.ToString(global::System.Globalization.CultureInfo.InvariantCulture)],
+        };
+        return _transport.SendAsync(call, cancellationToken);
     }
 }

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.RemoveAdminResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record RemoveAdminResponse
+public sealed partial record RemoveAdminResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.RemoveAdminResponse>
 {
     /// <summary>
     /// Whether the participant's admin rights were taken away.
@@ -38,6 +38,9 @@ public sealed partial record RemoveAdminResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.RemoveAdminResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.RemoveAdminResponseJsonConverter.ReadValue, "RemoveAdminResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.RemoveAdminResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.RemoveAdminResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.RemoveAdminResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.RemoveGroupParticipantResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record RemoveGroupParticipantResponse
+public sealed partial record RemoveGroupParticipantResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.RemoveGroupParticipantResponse>
 {
     /// <summary>
     /// Whether the participant was removed.
@@ -38,6 +38,9 @@ public sealed partial record RemoveGroupParticipantResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.RemoveGroupParticipantResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.RemoveGroupParticipantResponseJsonConverter.ReadValue, "RemoveGroupParticipantResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.RemoveGroupParticipantResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.RemoveGroupParticipantResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.RemoveGroupParticipantResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

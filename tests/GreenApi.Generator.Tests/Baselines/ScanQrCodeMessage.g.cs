@@ -11,7 +11,7 @@ namespace GreenApi;
 /// </remarks>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.ScanQrCodeMessageJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public abstract partial record ScanQrCodeMessage
+public abstract partial record ScanQrCodeMessage : global::GreenApi.IGreenApiJsonValue<global::GreenApi.ScanQrCodeMessage>
 {
     private protected ScanQrCodeMessage(string type)
     {
@@ -38,6 +38,9 @@ public abstract partial record ScanQrCodeMessage
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.ScanQrCodeMessage Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.ScanQrCodeMessageJsonConverter.ReadValue, "ScanQrCodeMessage");
+
+    /// <inheritdoc />
+    static global::GreenApi.ScanQrCodeMessage global::GreenApi.IGreenApiJsonValue<global::GreenApi.ScanQrCodeMessage>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.ScanQrCodeMessageJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

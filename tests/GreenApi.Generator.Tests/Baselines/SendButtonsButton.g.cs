@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendButtonsButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendButtonsButton
+public sealed partial record SendButtonsButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendButtonsButton>
 {
     /// <summary>
     /// Button id, returned when the button is pressed.
@@ -46,6 +46,9 @@ public sealed partial record SendButtonsButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendButtonsButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendButtonsButtonJsonConverter.ReadValue, "SendButtonsButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendButtonsButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendButtonsButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendButtonsButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendButtonsRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendButtonsRequest
+public sealed partial record SendButtonsRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendButtonsRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -83,6 +83,9 @@ public sealed partial record SendButtonsRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendButtonsRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendButtonsRequestJsonConverter.ReadValue, "SendButtonsRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendButtonsRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendButtonsRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendButtonsRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

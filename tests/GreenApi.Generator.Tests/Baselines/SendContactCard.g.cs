@@ -9,7 +9,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendContactCardJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendContactCard
+public sealed partial record SendContactCard : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendContactCard>
 {
     /// <summary>
     /// The contact's phone number in international format without <c>+</c>, 11 or 12 digits.
@@ -71,6 +71,9 @@ public sealed partial record SendContactCard
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendContactCard Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendContactCardJsonConverter.ReadValue, "SendContactCard");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendContactCard global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendContactCard>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendContactCardJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendContactRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendContactRequest
+public sealed partial record SendContactRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendContactRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -60,6 +60,9 @@ public sealed partial record SendContactRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendContactRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendContactRequestJsonConverter.ReadValue, "SendContactRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendContactRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendContactRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendContactRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

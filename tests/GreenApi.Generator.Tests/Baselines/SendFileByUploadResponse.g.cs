@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendFileByUploadResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendFileByUploadResponse
+public sealed partial record SendFileByUploadResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendFileByUploadResponse>
 {
     /// <summary>
     /// Message identifier assigned by WhatsApp or Green API (hexadecimal, e.g. <c>3EB0C767D097B7C7C030</c>).
@@ -46,6 +46,9 @@ public sealed partial record SendFileByUploadResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendFileByUploadResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendFileByUploadResponseJsonConverter.ReadValue, "SendFileByUploadResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendFileByUploadResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendFileByUploadResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendFileByUploadResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendFileByUrlRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendFileByUrlRequest
+public sealed partial record SendFileByUrlRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendFileByUrlRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -76,6 +76,9 @@ public sealed partial record SendFileByUrlRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendFileByUrlRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendFileByUrlRequestJsonConverter.ReadValue, "SendFileByUrlRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendFileByUrlRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendFileByUrlRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendFileByUrlRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

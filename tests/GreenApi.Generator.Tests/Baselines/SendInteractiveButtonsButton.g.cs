@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendInteractiveButtonsButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendInteractiveButtonsButton
+public sealed partial record SendInteractiveButtonsButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsButton>
 {
     /// <summary>
     /// What the button does.
@@ -78,6 +78,9 @@ public sealed partial record SendInteractiveButtonsButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendInteractiveButtonsButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendInteractiveButtonsButtonJsonConverter.ReadValue, "SendInteractiveButtonsButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendInteractiveButtonsButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendInteractiveButtonsButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendInteractiveButtonsReplyButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendInteractiveButtonsReplyButton
+public sealed partial record SendInteractiveButtonsReplyButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsReplyButton>
 {
     /// <summary>
     /// Button id, returned when the button is pressed.
@@ -46,6 +46,9 @@ public sealed partial record SendInteractiveButtonsReplyButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendInteractiveButtonsReplyButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendInteractiveButtonsReplyButtonJsonConverter.ReadValue, "SendInteractiveButtonsReplyButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendInteractiveButtonsReplyButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsReplyButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendInteractiveButtonsReplyButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

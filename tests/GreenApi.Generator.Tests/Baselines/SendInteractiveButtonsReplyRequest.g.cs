@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendInteractiveButtonsReplyRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendInteractiveButtonsReplyRequest
+public sealed partial record SendInteractiveButtonsReplyRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsReplyRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -72,6 +72,9 @@ public sealed partial record SendInteractiveButtonsReplyRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendInteractiveButtonsReplyRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendInteractiveButtonsReplyRequestJsonConverter.ReadValue, "SendInteractiveButtonsReplyRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendInteractiveButtonsReplyRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsReplyRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendInteractiveButtonsReplyRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

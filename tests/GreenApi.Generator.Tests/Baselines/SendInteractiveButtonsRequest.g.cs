@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendInteractiveButtonsRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendInteractiveButtonsRequest
+public sealed partial record SendInteractiveButtonsRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -72,6 +72,9 @@ public sealed partial record SendInteractiveButtonsRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendInteractiveButtonsRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendInteractiveButtonsRequestJsonConverter.ReadValue, "SendInteractiveButtonsRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendInteractiveButtonsRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendInteractiveButtonsRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

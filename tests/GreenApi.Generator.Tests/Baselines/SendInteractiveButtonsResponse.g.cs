@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendInteractiveButtonsResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendInteractiveButtonsResponse
+public sealed partial record SendInteractiveButtonsResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsResponse>
 {
     /// <summary>
     /// Message identifier assigned by WhatsApp or Green API (hexadecimal, e.g. <c>3EB0C767D097B7C7C030</c>).
@@ -38,6 +38,9 @@ public sealed partial record SendInteractiveButtonsResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendInteractiveButtonsResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendInteractiveButtonsResponseJsonConverter.ReadValue, "SendInteractiveButtonsResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendInteractiveButtonsResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendInteractiveButtonsResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendInteractiveButtonsResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendLinkResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendLinkResponse
+public sealed partial record SendLinkResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendLinkResponse>
 {
     /// <summary>
     /// Message identifier assigned by WhatsApp or Green API (hexadecimal, e.g. <c>3EB0C767D097B7C7C030</c>).
@@ -38,6 +38,9 @@ public sealed partial record SendLinkResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendLinkResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendLinkResponseJsonConverter.ReadValue, "SendLinkResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendLinkResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendLinkResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendLinkResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendListMessageRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendListMessageRequest
+public sealed partial record SendListMessageRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendListMessageRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -99,6 +99,9 @@ public sealed partial record SendListMessageRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendListMessageRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendListMessageRequestJsonConverter.ReadValue, "SendListMessageRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendListMessageRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendListMessageRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendListMessageRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

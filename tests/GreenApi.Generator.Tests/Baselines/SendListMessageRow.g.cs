@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendListMessageRowJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendListMessageRow
+public sealed partial record SendListMessageRow : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendListMessageRow>
 {
     /// <summary>
     /// Option text.
@@ -54,6 +54,9 @@ public sealed partial record SendListMessageRow
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendListMessageRow Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendListMessageRowJsonConverter.ReadValue, "SendListMessageRow");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendListMessageRow global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendListMessageRow>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendListMessageRowJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendListMessageSectionJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendListMessageSection
+public sealed partial record SendListMessageSection : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendListMessageSection>
 {
     /// <summary>
     /// Section title.
@@ -46,6 +46,9 @@ public sealed partial record SendListMessageSection
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendListMessageSection Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendListMessageSectionJsonConverter.ReadValue, "SendListMessageSection");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendListMessageSection global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendListMessageSection>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendListMessageSectionJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

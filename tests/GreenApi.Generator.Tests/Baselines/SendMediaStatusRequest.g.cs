@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendMediaStatusRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendMediaStatusRequest
+public sealed partial record SendMediaStatusRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendMediaStatusRequest>
 {
     /// <summary>
     /// Direct link to the file (not a download link).
@@ -63,6 +63,9 @@ public sealed partial record SendMediaStatusRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendMediaStatusRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendMediaStatusRequestJsonConverter.ReadValue, "SendMediaStatusRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendMediaStatusRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendMediaStatusRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendMediaStatusRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -11,7 +11,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendMessageCustomPreviewJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendMessageCustomPreview
+public sealed partial record SendMessageCustomPreview : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendMessageCustomPreview>
 {
     /// <summary>
     /// Preview title (up to 300 characters).
@@ -73,6 +73,9 @@ public sealed partial record SendMessageCustomPreview
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendMessageCustomPreview Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendMessageCustomPreviewJsonConverter.ReadValue, "SendMessageCustomPreview");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendMessageCustomPreview global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendMessageCustomPreview>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendMessageCustomPreviewJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

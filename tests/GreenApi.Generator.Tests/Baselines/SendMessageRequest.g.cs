@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendMessageRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendMessageRequest
+public sealed partial record SendMessageRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendMessageRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -87,6 +87,9 @@ public sealed partial record SendMessageRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendMessageRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendMessageRequestJsonConverter.ReadValue, "SendMessageRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendMessageRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendMessageRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendMessageRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendPollOptionJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendPollOption
+public sealed partial record SendPollOption : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendPollOption>
 {
     /// <summary>
     /// Text of the option. At most 100 characters.
@@ -38,6 +38,9 @@ public sealed partial record SendPollOption
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendPollOption Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendPollOptionJsonConverter.ReadValue, "SendPollOption");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendPollOption global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendPollOption>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendPollOptionJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendPollRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendPollRequest
+public sealed partial record SendPollRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendPollRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -75,6 +75,9 @@ public sealed partial record SendPollRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendPollRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendPollRequestJsonConverter.ReadValue, "SendPollRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendPollRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendPollRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendPollRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTemplateButtonsCallButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTemplateButtonsCallButton
+public sealed partial record SendTemplateButtonsCallButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsCallButton>
 {
     /// <summary>
     /// Button text.
@@ -46,6 +46,9 @@ public sealed partial record SendTemplateButtonsCallButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTemplateButtonsCallButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTemplateButtonsCallButtonJsonConverter.ReadValue, "SendTemplateButtonsCallButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTemplateButtonsCallButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsCallButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTemplateButtonsCallButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

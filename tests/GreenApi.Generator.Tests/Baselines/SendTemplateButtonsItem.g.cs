@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTemplateButtonsItemJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTemplateButtonsItem
+public sealed partial record SendTemplateButtonsItem : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsItem>
 {
     /// <summary>
     /// Position of the button.
@@ -62,6 +62,9 @@ public sealed partial record SendTemplateButtonsItem
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTemplateButtonsItem Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTemplateButtonsItemJsonConverter.ReadValue, "SendTemplateButtonsItem");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTemplateButtonsItem global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsItem>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTemplateButtonsItemJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

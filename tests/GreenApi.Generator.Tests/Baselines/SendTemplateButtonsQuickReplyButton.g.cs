@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTemplateButtonsQuickReplyButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTemplateButtonsQuickReplyButton
+public sealed partial record SendTemplateButtonsQuickReplyButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsQuickReplyButton>
 {
     /// <summary>
     /// Button text.
@@ -46,6 +46,9 @@ public sealed partial record SendTemplateButtonsQuickReplyButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTemplateButtonsQuickReplyButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTemplateButtonsQuickReplyButtonJsonConverter.ReadValue, "SendTemplateButtonsQuickReplyButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTemplateButtonsQuickReplyButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsQuickReplyButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTemplateButtonsQuickReplyButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTemplateButtonsUrlButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTemplateButtonsUrlButton
+public sealed partial record SendTemplateButtonsUrlButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsUrlButton>
 {
     /// <summary>
     /// Button text.
@@ -46,6 +46,9 @@ public sealed partial record SendTemplateButtonsUrlButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTemplateButtonsUrlButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTemplateButtonsUrlButtonJsonConverter.ReadValue, "SendTemplateButtonsUrlButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTemplateButtonsUrlButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateButtonsUrlButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTemplateButtonsUrlButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTemplateParamJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTemplateParam
+public sealed partial record SendTemplateParam : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateParam>
 {
     /// <summary>
     /// The parameter's value.
@@ -38,6 +38,9 @@ public sealed partial record SendTemplateParam
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTemplateParam Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTemplateParamJsonConverter.ReadValue, "SendTemplateParam");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTemplateParam global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateParam>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTemplateParamJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTemplateRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTemplateRequest
+public sealed partial record SendTemplateRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateRequest>
 {
     /// <summary>
     /// Chat identifier. A personal chat is <c>&lt;phone&gt;@c.us</c> (full number with country code, no <c>+</c>
@@ -83,6 +83,9 @@ public sealed partial record SendTemplateRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTemplateRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTemplateRequestJsonConverter.ReadValue, "SendTemplateRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTemplateRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTemplateRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTemplateRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTextStatusRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTextStatusRequest
+public sealed partial record SendTextStatusRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTextStatusRequest>
 {
     /// <summary>
     /// Text of the status (UTF-8 without BOM; emoji are supported).
@@ -64,6 +64,9 @@ public sealed partial record SendTextStatusRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTextStatusRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTextStatusRequestJsonConverter.ReadValue, "SendTextStatusRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTextStatusRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTextStatusRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTextStatusRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendTypingRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendTypingRequest
+public sealed partial record SendTypingRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTypingRequest>
 {
     /// <summary>
     /// Chat to show the indicator in.
@@ -54,6 +54,9 @@ public sealed partial record SendTypingRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendTypingRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendTypingRequestJsonConverter.ReadValue, "SendTypingRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendTypingRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendTypingRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendTypingRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SendVoiceStatusRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SendVoiceStatusRequest
+public sealed partial record SendVoiceStatusRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendVoiceStatusRequest>
 {
     /// <summary>
     /// Direct link to the audio file (not a download link).
@@ -63,6 +63,9 @@ public sealed partial record SendVoiceStatusRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SendVoiceStatusRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SendVoiceStatusRequestJsonConverter.ReadValue, "SendVoiceStatusRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SendVoiceStatusRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SendVoiceStatusRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SendVoiceStatusRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

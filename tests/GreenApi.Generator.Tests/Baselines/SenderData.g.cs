@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SenderDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SenderData
+public sealed partial record SenderData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SenderData>
 {
     /// <summary>
     /// The chat in which the message or file was received (or sent).
@@ -70,6 +70,9 @@ public sealed partial record SenderData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SenderData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SenderDataJsonConverter.ReadValue, "SenderData");
+
+    /// <inheritdoc />
+    static global::GreenApi.SenderData global::GreenApi.IGreenApiJsonValue<global::GreenApi.SenderData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SenderDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SetDisappearingChatRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SetDisappearingChatRequest
+public sealed partial record SetDisappearingChatRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetDisappearingChatRequest>
 {
     /// <summary>
     /// Correspondent id.
@@ -46,6 +46,9 @@ public sealed partial record SetDisappearingChatRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SetDisappearingChatRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SetDisappearingChatRequestJsonConverter.ReadValue, "SetDisappearingChatRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SetDisappearingChatRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetDisappearingChatRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SetDisappearingChatRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

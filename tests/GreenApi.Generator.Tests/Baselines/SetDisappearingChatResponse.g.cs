@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SetDisappearingChatResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SetDisappearingChatResponse
+public sealed partial record SetDisappearingChatResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetDisappearingChatResponse>
 {
     /// <summary>
     /// The chat.
@@ -54,6 +54,9 @@ public sealed partial record SetDisappearingChatResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SetDisappearingChatResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SetDisappearingChatResponseJsonConverter.ReadValue, "SetDisappearingChatResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SetDisappearingChatResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetDisappearingChatResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SetDisappearingChatResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SetGroupAdminResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SetGroupAdminResponse
+public sealed partial record SetGroupAdminResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetGroupAdminResponse>
 {
     /// <summary>
     /// Whether the participant was made an admin.
@@ -38,6 +38,9 @@ public sealed partial record SetGroupAdminResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SetGroupAdminResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SetGroupAdminResponseJsonConverter.ReadValue, "SetGroupAdminResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SetGroupAdminResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetGroupAdminResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SetGroupAdminResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SetGroupPictureResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SetGroupPictureResponse
+public sealed partial record SetGroupPictureResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetGroupPictureResponse>
 {
     /// <summary>
     /// Whether the picture was set.
@@ -54,6 +54,9 @@ public sealed partial record SetGroupPictureResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SetGroupPictureResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SetGroupPictureResponseJsonConverter.ReadValue, "SetGroupPictureResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SetGroupPictureResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetGroupPictureResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SetGroupPictureResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

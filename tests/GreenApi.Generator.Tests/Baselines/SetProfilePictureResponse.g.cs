@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SetProfilePictureResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SetProfilePictureResponse
+public sealed partial record SetProfilePictureResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetProfilePictureResponse>
 {
     /// <summary>
     /// Why the picture was not set (e.g. <c>rate-overlimit</c>); <c>null</c> on success.
@@ -54,6 +54,9 @@ public sealed partial record SetProfilePictureResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SetProfilePictureResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SetProfilePictureResponseJsonConverter.ReadValue, "SetProfilePictureResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SetProfilePictureResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetProfilePictureResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SetProfilePictureResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

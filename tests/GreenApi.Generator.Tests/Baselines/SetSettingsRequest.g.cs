@@ -10,7 +10,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SetSettingsRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SetSettingsRequest
+public sealed partial record SetSettingsRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetSettingsRequest>
 {
     /// <summary>
     /// URL to POST notifications to; an empty string turns webhook delivery off.
@@ -217,6 +217,9 @@ public sealed partial record SetSettingsRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SetSettingsRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SetSettingsRequestJsonConverter.ReadValue, "SetSettingsRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.SetSettingsRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetSettingsRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SetSettingsRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

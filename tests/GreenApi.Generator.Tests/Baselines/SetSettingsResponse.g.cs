@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.SetSettingsResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record SetSettingsResponse
+public sealed partial record SetSettingsResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetSettingsResponse>
 {
     /// <summary>
     /// True when the settings were saved.
@@ -38,6 +38,9 @@ public sealed partial record SetSettingsResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.SetSettingsResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.SetSettingsResponseJsonConverter.ReadValue, "SetSettingsResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.SetSettingsResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.SetSettingsResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.SetSettingsResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

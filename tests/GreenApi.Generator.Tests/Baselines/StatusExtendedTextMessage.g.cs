@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.StatusExtendedTextMessageJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record StatusExtendedTextMessage
+public sealed partial record StatusExtendedTextMessage : global::GreenApi.IGreenApiJsonValue<global::GreenApi.StatusExtendedTextMessage>
 {
     /// <summary>
     /// Text of the status.
@@ -62,6 +62,9 @@ public sealed partial record StatusExtendedTextMessage
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.StatusExtendedTextMessage Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.StatusExtendedTextMessageJsonConverter.ReadValue, "StatusExtendedTextMessage");
+
+    /// <inheritdoc />
+    static global::GreenApi.StatusExtendedTextMessage global::GreenApi.IGreenApiJsonValue<global::GreenApi.StatusExtendedTextMessage>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.StatusExtendedTextMessageJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.StatusStatisticJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record StatusStatistic
+public sealed partial record StatusStatistic : global::GreenApi.IGreenApiJsonValue<global::GreenApi.StatusStatistic>
 {
     /// <summary>
     /// The recipient's chat id.
@@ -54,6 +54,9 @@ public sealed partial record StatusStatistic
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.StatusStatistic Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.StatusStatisticJsonConverter.ReadValue, "StatusStatistic");
+
+    /// <inheritdoc />
+    static global::GreenApi.StatusStatistic global::GreenApi.IGreenApiJsonValue<global::GreenApi.StatusStatistic>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.StatusStatisticJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

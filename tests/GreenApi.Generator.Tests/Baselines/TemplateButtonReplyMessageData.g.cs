@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.TemplateButtonReplyMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record TemplateButtonReplyMessageData
+public sealed partial record TemplateButtonReplyMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateButtonReplyMessageData>
 {
     /// <summary>
     /// Id of the message with the buttons.
@@ -62,6 +62,9 @@ public sealed partial record TemplateButtonReplyMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.TemplateButtonReplyMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.TemplateButtonReplyMessageDataJsonConverter.ReadValue, "TemplateButtonReplyMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.TemplateButtonReplyMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateButtonReplyMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.TemplateButtonReplyMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

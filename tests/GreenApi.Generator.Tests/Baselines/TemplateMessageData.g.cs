@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.TemplateMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record TemplateMessageData
+public sealed partial record TemplateMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageData>
 {
     /// <summary>
     /// The organisation's namespace.
@@ -86,6 +86,9 @@ public sealed partial record TemplateMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.TemplateMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.TemplateMessageDataJsonConverter.ReadValue, "TemplateMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.TemplateMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.TemplateMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.TemplateMessageDataButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record TemplateMessageDataButton
+public sealed partial record TemplateMessageDataButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataButton>
 {
     /// <summary>
     /// Position of the button.
@@ -62,6 +62,9 @@ public sealed partial record TemplateMessageDataButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.TemplateMessageDataButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.TemplateMessageDataButtonJsonConverter.ReadValue, "TemplateMessageDataButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.TemplateMessageDataButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.TemplateMessageDataButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.TemplateMessageDataCallButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record TemplateMessageDataCallButton
+public sealed partial record TemplateMessageDataCallButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataCallButton>
 {
     /// <summary>
     /// Button text.
@@ -46,6 +46,9 @@ public sealed partial record TemplateMessageDataCallButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.TemplateMessageDataCallButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.TemplateMessageDataCallButtonJsonConverter.ReadValue, "TemplateMessageDataCallButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.TemplateMessageDataCallButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataCallButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.TemplateMessageDataCallButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.TemplateMessageDataQuickReplyButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record TemplateMessageDataQuickReplyButton
+public sealed partial record TemplateMessageDataQuickReplyButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataQuickReplyButton>
 {
     /// <summary>
     /// Button text.
@@ -46,6 +46,9 @@ public sealed partial record TemplateMessageDataQuickReplyButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.TemplateMessageDataQuickReplyButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.TemplateMessageDataQuickReplyButtonJsonConverter.ReadValue, "TemplateMessageDataQuickReplyButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.TemplateMessageDataQuickReplyButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataQuickReplyButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.TemplateMessageDataQuickReplyButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

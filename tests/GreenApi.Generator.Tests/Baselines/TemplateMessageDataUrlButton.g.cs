@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.TemplateMessageDataUrlButtonJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record TemplateMessageDataUrlButton
+public sealed partial record TemplateMessageDataUrlButton : global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataUrlButton>
 {
     /// <summary>
     /// Button text.
@@ -46,6 +46,9 @@ public sealed partial record TemplateMessageDataUrlButton
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.TemplateMessageDataUrlButton Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.TemplateMessageDataUrlButtonJsonConverter.ReadValue, "TemplateMessageDataUrlButton");
+
+    /// <inheritdoc />
+    static global::GreenApi.TemplateMessageDataUrlButton global::GreenApi.IGreenApiJsonValue<global::GreenApi.TemplateMessageDataUrlButton>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.TemplateMessageDataUrlButtonJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

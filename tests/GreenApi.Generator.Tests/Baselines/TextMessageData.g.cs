@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.TextMessageDataJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record TextMessageData
+public sealed partial record TextMessageData : global::GreenApi.IGreenApiJsonValue<global::GreenApi.TextMessageData>
 {
     /// <summary>
     /// The message text. Instead of the text the service may put an error marker here
@@ -47,6 +47,9 @@ public sealed partial record TextMessageData
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.TextMessageData Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.TextMessageDataJsonConverter.ReadValue, "TextMessageData");
+
+    /// <inheritdoc />
+    static global::GreenApi.TextMessageData global::GreenApi.IGreenApiJsonValue<global::GreenApi.TextMessageData>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.TextMessageDataJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

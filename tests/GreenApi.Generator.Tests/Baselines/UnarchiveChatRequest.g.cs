@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.UnarchiveChatRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record UnarchiveChatRequest
+public sealed partial record UnarchiveChatRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.UnarchiveChatRequest>
 {
     /// <summary>
     /// Correspondent or group chat to unarchive.
@@ -38,6 +38,9 @@ public sealed partial record UnarchiveChatRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.UnarchiveChatRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.UnarchiveChatRequestJsonConverter.ReadValue, "UnarchiveChatRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.UnarchiveChatRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.UnarchiveChatRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.UnarchiveChatRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.UpdateApiTokenResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record UpdateApiTokenResponse
+public sealed partial record UpdateApiTokenResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateApiTokenResponse>
 {
     /// <summary>
     /// The new API token of the instance. A secret — never log it.
@@ -38,6 +38,9 @@ public sealed partial record UpdateApiTokenResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.UpdateApiTokenResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.UpdateApiTokenResponseJsonConverter.ReadValue, "UpdateApiTokenResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.UpdateApiTokenResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateApiTokenResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.UpdateApiTokenResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

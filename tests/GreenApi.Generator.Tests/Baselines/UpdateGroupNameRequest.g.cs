@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.UpdateGroupNameRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record UpdateGroupNameRequest
+public sealed partial record UpdateGroupNameRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupNameRequest>
 {
     /// <summary>
     /// A group chat's identifier, <c>&lt;digits&gt;@g.us</c> (e.g. <c>120363043968066561@g.us</c>) or the legacy
@@ -49,6 +49,9 @@ public sealed partial record UpdateGroupNameRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.UpdateGroupNameRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.UpdateGroupNameRequestJsonConverter.ReadValue, "UpdateGroupNameRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.UpdateGroupNameRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupNameRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.UpdateGroupNameRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

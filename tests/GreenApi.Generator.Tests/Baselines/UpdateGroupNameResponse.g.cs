@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.UpdateGroupNameResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record UpdateGroupNameResponse
+public sealed partial record UpdateGroupNameResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupNameResponse>
 {
     /// <summary>
     /// Whether the name was changed (false for a wrong <c>groupId</c>).
@@ -38,6 +38,9 @@ public sealed partial record UpdateGroupNameResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.UpdateGroupNameResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.UpdateGroupNameResponseJsonConverter.ReadValue, "UpdateGroupNameResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.UpdateGroupNameResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupNameResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.UpdateGroupNameResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

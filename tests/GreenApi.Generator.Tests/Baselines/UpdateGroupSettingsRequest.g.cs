@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.UpdateGroupSettingsRequestJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record UpdateGroupSettingsRequest
+public sealed partial record UpdateGroupSettingsRequest : global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupSettingsRequest>
 {
     /// <summary>
     /// A group chat's identifier, <c>&lt;digits&gt;@g.us</c> (e.g. <c>120363043968066561@g.us</c>) or the legacy
@@ -57,6 +57,9 @@ public sealed partial record UpdateGroupSettingsRequest
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.UpdateGroupSettingsRequest Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.UpdateGroupSettingsRequestJsonConverter.ReadValue, "UpdateGroupSettingsRequest");
+
+    /// <inheritdoc />
+    static global::GreenApi.UpdateGroupSettingsRequest global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupSettingsRequest>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.UpdateGroupSettingsRequestJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.UpdateGroupSettingsResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record UpdateGroupSettingsResponse
+public sealed partial record UpdateGroupSettingsResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupSettingsResponse>
 {
     /// <summary>
     /// Whether the settings were changed.
@@ -46,6 +46,9 @@ public sealed partial record UpdateGroupSettingsResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.UpdateGroupSettingsResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.UpdateGroupSettingsResponseJsonConverter.ReadValue, "UpdateGroupSettingsResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.UpdateGroupSettingsResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.UpdateGroupSettingsResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.UpdateGroupSettingsResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.

@@ -8,7 +8,7 @@ namespace GreenApi;
 /// </summary>
 [global::System.Text.Json.Serialization.JsonConverter(typeof(global::GreenApi.UploadFileResponseJsonConverter))]
 [global::System.CodeDom.Compiler.GeneratedCode("GreenApi.Generator", "1.0.0")]
-public sealed partial record UploadFileResponse
+public sealed partial record UploadFileResponse : global::GreenApi.IGreenApiJsonValue<global::GreenApi.UploadFileResponse>
 {
     /// <summary>
     /// Link to the stored file, valid for 15 days; send it with sendFileByUrl.
@@ -38,6 +38,9 @@ public sealed partial record UploadFileResponse
     /// Throws <see cref="global::GreenApi.GreenApiDecodeException"/>, saying where, when the JSON is malformed or a value cannot stand for its field.
     /// </remarks>
     public static global::GreenApi.UploadFileResponse Parse(string json) => global::GreenApi.Serialization.GreenApiJson.Parse(json, global::GreenApi.UploadFileResponseJsonConverter.ReadValue, "UploadFileResponse");
+
+    /// <inheritdoc />
+    static global::GreenApi.UploadFileResponse global::GreenApi.IGreenApiJsonValue<global::GreenApi.UploadFileResponse>.ReadJson(ref global::System.Text.Json.Utf8JsonReader reader) => global::GreenApi.UploadFileResponseJsonConverter.ReadValue(ref reader);
 
     /// <summary>
     /// Encodes this value as JSON, as the service writes it.
