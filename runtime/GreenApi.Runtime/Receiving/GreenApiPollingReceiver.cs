@@ -75,6 +75,7 @@ public sealed record GreenApiDeadLetter<TNotification>(long ReceiptId, TNotifica
 public sealed partial class GreenApiPollingReceiver<TNotification>
 {
     private const int RememberedReceipts = 1024;
+    private static readonly TimeSpan DeleteGrace = TimeSpan.FromSeconds(5);
     private readonly IGreenApiNotificationSource<TNotification> _source;
     private readonly Func<TNotification, CancellationToken, Task> _handler;
     private readonly GreenApiPollingReceiverOptions<TNotification> _options;
@@ -239,14 +240,19 @@ public sealed partial class GreenApiPollingReceiver<TNotification>
     /// <summary>Deletes a handled notification; a failure is logged and the receipt remembered, so a redelivery is only deleted.</summary>
     private async Task<bool> DeleteAsync(long receiptId, CancellationToken cancellationToken)
     {
+        // A stop requested while the handler finished must not leave a handled notification in the queue
+        // (it would be handled again after a restart), so the delete gets a few seconds' grace.
+        using var grace = new CancellationTokenSource();
+        using var stopping = cancellationToken.Register(static state => ((CancellationTokenSource)state!).CancelAfter(DeleteGrace), grace);
         try
         {
-            await _source.DeleteAsync(receiptId, cancellationToken).ConfigureAwait(false);
+            await _source.DeleteAsync(receiptId, grace.Token).ConfigureAwait(false);
             Forget(receiptId);
-            return true;
+            return !cancellationToken.IsCancellationRequested;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (grace.IsCancellationRequested)
         {
+            Remember(receiptId);
             return false;
         }
         catch (Exception e)
