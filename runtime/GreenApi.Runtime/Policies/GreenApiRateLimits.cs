@@ -4,9 +4,10 @@ using System.Threading.RateLimiting;
 namespace GreenApi.Policies;
 
 /// <summary>
-/// The per-method rate limits of one instance (docs 1.3.12). Each method gets a token bucket holding one
-/// permit, refilled every 1/rate seconds by a timer on the transport's clock, so that calls are spaced
-/// evenly and no second ever holds more than the documented number. Callers queue in arrival order.
+/// The per-method rate limits of one instance (docs 1.3.12). Each method gets a
+/// <see cref="GreenApiPacedRateLimiter"/>: one permit per 1/rate seconds on the transport's clock, so that
+/// calls are spaced evenly and no second ever holds more than the documented number. Callers queue in
+/// arrival order.
 /// </summary>
 internal sealed class GreenApiRateLimits : IDisposable
 {
@@ -77,32 +78,11 @@ internal sealed class GreenApiRateLimits : IDisposable
         }
     }
 
-    private Bucket? Create(GreenApiMethod method)
-    {
-        if (RateOf(method) is not { } rate)
-        {
-            return null;
-        }
+    private Bucket? Create(GreenApiMethod method) =>
+        RateOf(method) is { } rate ? new Bucket(new GreenApiPacedRateLimiter(TimeSpan.FromSeconds(1 / rate), _time)) : null;
 
-        var period = TimeSpan.FromSeconds(1 / rate);
-        var limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = 1,
-            TokensPerPeriod = 1,
-            ReplenishmentPeriod = period,
-            AutoReplenishment = false,
-            QueueLimit = int.MaxValue,
-            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-        });
-        return new Bucket(limiter, _time.CreateTimer(static state => ((TokenBucketRateLimiter)state!).TryReplenish(), limiter, period, period));
-    }
-
-    private sealed record Bucket(TokenBucketRateLimiter Limiter, ITimer Timer) : IDisposable
+    private sealed record Bucket(RateLimiter Limiter) : IDisposable
     {
-        public void Dispose()
-        {
-            Timer.Dispose();
-            Limiter.Dispose();
-        }
+        public void Dispose() => Limiter.Dispose();
     }
 }
