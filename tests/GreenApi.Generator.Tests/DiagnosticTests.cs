@@ -198,6 +198,29 @@ public class DiagnosticTests
         }
     }
 
+    [Fact]
+    public void A_fallback_to_a_method_the_spec_lacks_points_at_the_fallback()
+    {
+        var yaml = Valid.Replace("tags: [Sending]", "tags: [Sending]\n      x-green-api-fallback: {method: pollThing, intervalMs: 500}", StringComparison.Ordinal);
+
+        var diagnostic = Single(yaml, "GAG002");
+
+        diagnostic.ShouldBeAt("api.yaml", At(yaml, "{method: pollThing"));
+        diagnostic.GetMessage().ShouldContain("pollThing");
+    }
+
+    [Fact]
+    public void A_notification_queue_without_both_roles_is_not_a_source_and_a_wrong_role_is_reported()
+    {
+        var oneRole = Valid.Replace("tags: [Sending]", "tags: [Sending]\n      x-green-api-notification-queue: {role: receive}", StringComparison.Ordinal);
+        var run = GeneratorHarness.For(("api.yaml", oneRole)).Run(out var output);
+        run.Diagnostics.ShouldBeEmpty();
+        output.SyntaxTrees.Any(t => t.ToString().Contains("IGreenApiNotificationSource", StringComparison.Ordinal)).ShouldBeFalse();
+
+        var wrongRole = Valid.Replace("tags: [Sending]", "tags: [Sending]\n      x-green-api-notification-queue: {role: peek}", StringComparison.Ordinal);
+        Single(wrongRole, "GAG007").ShouldBeAt("api.yaml", At(wrongRole, "{role: peek}"));
+    }
+
     private static Diagnostic Single(string yaml, string id)
     {
         var run = GeneratorHarness.For(("api.yaml", yaml)).Run();
