@@ -81,15 +81,17 @@ internal sealed class GreenApiWebhookEndpoint<TNotification>
         if (request.ContentLength > _maxBodyBytes)
         {
             GreenApiWebhookLog.BodyTooLarge(_logger, RemoteAddress(context), request.ContentLength, _maxBodyBytes);
-            Answer(context, StatusCodes.Status413PayloadTooLarge);
+            TooLarge(context);
             return;
         }
 
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
         {
-            // The endpoint's own limit replaces the server's, so that a larger MaxBodyBytes works too.
-            sizeFeature.MaxRequestBodySize = _maxBodyBytes;
+            // The endpoint's own limit replaces the server's (so that a MaxBodyBytes above it works too): the
+            // reader below never takes more than MaxBodyBytes + 1 bytes. The server's count could not be used
+            // instead: for a chunked body Kestrel counts the chunk framing too.
+            sizeFeature.MaxRequestBodySize = null;
         }
 
         byte[]? buffer = null;
@@ -110,7 +112,7 @@ internal sealed class GreenApiWebhookEndpoint<TNotification>
             catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
             {
                 GreenApiWebhookLog.BodyTooLarge(_logger, RemoteAddress(context), request.ContentLength, _maxBodyBytes);
-                Answer(context, StatusCodes.Status413PayloadTooLarge);
+                TooLarge(context);
                 return;
             }
             catch (BadHttpRequestException e)
@@ -123,7 +125,7 @@ internal sealed class GreenApiWebhookEndpoint<TNotification>
             if (buffer is null)
             {
                 GreenApiWebhookLog.BodyTooLarge(_logger, RemoteAddress(context), request.ContentLength, _maxBodyBytes);
-                Answer(context, StatusCodes.Status413PayloadTooLarge);
+                TooLarge(context);
                 return;
             }
 
@@ -271,6 +273,16 @@ internal sealed class GreenApiWebhookEndpoint<TNotification>
         if (!context.Response.HasStarted)
         {
             context.Response.Headers.WWWAuthenticate = _authenticateScheme;
+        }
+    }
+
+    private static void TooLarge(HttpContext context)
+    {
+        Answer(context, StatusCodes.Status413PayloadTooLarge);
+        if (!context.Response.HasStarted)
+        {
+            // The rest of the body is not read: the connection is closed instead of drained.
+            context.Response.Headers.Connection = "close";
         }
     }
 

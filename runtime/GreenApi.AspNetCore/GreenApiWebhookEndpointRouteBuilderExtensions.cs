@@ -71,7 +71,9 @@ public static class GreenApiWebhookEndpointRouteBuilderExtensions
 
         var logger = endpoints.ServiceProvider.GetService<ILoggerFactory>()?.CreateLogger(GreenApiWebhookOptions.LogCategory) ?? NullLogger.Instance;
         var endpoint = new GreenApiWebhookEndpoint<TNotification>(handler, options, logger);
-        return endpoints.MapPost(pattern, endpoint.HandleAsync)
+        // A RequestDelegate, not a Delegate: no reflection-based parameter binding, so the endpoint works under AOT.
+        RequestDelegate requestDelegate = endpoint.HandleAsync;
+        return endpoints.MapPost(pattern, requestDelegate)
             .WithDisplayName("Green API webhook: POST " + pattern);
     }
 
