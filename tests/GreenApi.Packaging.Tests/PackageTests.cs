@@ -193,7 +193,16 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
                   <packageSources>
                     <clear />
                     <add key="local" value="{FeedDir}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
                   </packageSources>
+                  <packageSourceMapping>
+                    <packageSource key="local">
+                      <package pattern="GreenApi.*" />
+                    </packageSource>
+                    <packageSource key="nuget.org">
+                      <package pattern="*" />
+                    </packageSource>
+                  </packageSourceMapping>
                 </configuration>
                 """);
             File.WriteAllText(Path.Combine(dir, name + ".csproj"), $"""
@@ -215,7 +224,7 @@ public sealed class PackageTests : IClassFixture<PackageTests.Feed>
             return dir;
         }
 
-        /// <summary>Runs a consumer build with an empty NuGet cache, so only the local feed can serve the packages.</summary>
+        /// <summary>Runs a consumer build with an empty NuGet cache: the GreenApi packages can only come from the local feed (source mapping), their dependencies from nuget.org.</summary>
         public string Run(string file, string arguments, params (string Name, string Value)[] environment) =>
             Exec(file, arguments, [("NUGET_PACKAGES", Packages), .. environment], expectSuccess: true);
 
