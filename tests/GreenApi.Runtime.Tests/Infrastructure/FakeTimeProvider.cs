@@ -123,7 +123,7 @@ public sealed class FakeTimeProvider : TimeProvider
     {
         var stop = new CancellationTokenSource();
         var interval = realInterval ?? TimeSpan.FromMilliseconds(1);
-        var loop = Task.Run(async () =>
+        _ = Task.Run(async () =>
         {
             while (!stop.IsCancellationRequested)
             {
@@ -137,7 +137,7 @@ public sealed class FakeTimeProvider : TimeProvider
                 }
             }
         });
-        return new Stopper(stop, loop);
+        return new Stopper(stop);
     }
 
     private void Remove(FakeTimer timer)
@@ -148,14 +148,13 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
-    private sealed class Stopper(CancellationTokenSource stop, Task loop) : IDisposable
+    /// <summary>
+    /// Stops the loop without waiting for it: the code disposing it may be running on the loop's own thread
+    /// (a timer the loop fired can complete an await inline), and waiting there would never end.
+    /// </summary>
+    private sealed class Stopper(CancellationTokenSource stop) : IDisposable
     {
-        public void Dispose()
-        {
-            stop.Cancel();
-            loop.GetAwaiter().GetResult();
-            stop.Dispose();
-        }
+        public void Dispose() => stop.Cancel();
     }
 
     private sealed class FakeTimer(FakeTimeProvider owner, TimerCallback callback, object? state) : ITimer
