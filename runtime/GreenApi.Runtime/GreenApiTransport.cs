@@ -175,12 +175,19 @@ public sealed partial class GreenApiTransport : IDisposable
         {
             buffer.Clear();
             ValueWebSocketReceiveResult received;
-            do
+            try
             {
-                received = await socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
-                buffer.Advance(received.Count);
+                do
+                {
+                    received = await socket.ReceiveAsync(buffer.GetMemory(4096), cancellationToken).ConfigureAwait(false);
+                    buffer.Advance(received.Count);
+                }
+                while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
             }
-            while (!received.EndOfMessage && received.MessageType != WebSocketMessageType.Close);
+            catch (WebSocketException e)
+            {
+                throw Failure(call.Method, null, "", 1, null, e, "the websocket ended without the close handshake (" + e.Message + "); open the stream again");
+            }
 
             if (received.MessageType == WebSocketMessageType.Close)
             {
@@ -509,10 +516,11 @@ public sealed partial class GreenApiTransport : IDisposable
         }
     }
 
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    /// <summary>The pause a 429 asks for; a date is measured against the answer's own Date (the server's clock), else the transport's clock.</summary>
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
+        { Date: { } date } => date - (response.Headers.Date ?? _time.GetUtcNow()),
         _ => null,
     };
 

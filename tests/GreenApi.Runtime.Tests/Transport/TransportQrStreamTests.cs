@@ -70,6 +70,46 @@ public sealed class TransportQrStreamTests
     }
 
     [Fact]
+    public async Task ScanQrCode_websocket_dropped_midway_is_a_GreenApiException_like_one_that_cannot_be_opened()
+    {
+        var firstSeen = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var rig = await TransportRig.StartAsync(async (r, ctx) =>
+        {
+            if (!ctx.WebSockets.IsWebSocketRequest)
+            {
+                await TestServer.Respond(ctx, 404, "Not Found", "text/plain");
+                return;
+            }
+
+            using var socket = await ctx.WebSockets.AcceptWebSocketAsync();
+            await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"qrCode","message":"AAA"}"""), WebSocketMessageType.Text, true, default);
+            await firstSeen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+            ctx.Abort(); // no close handshake: the connection just ends
+        });
+
+        var seen = new List<ScanQrCodeMessage>();
+        Exception? failure = null;
+        try
+        {
+            await foreach (var message in rig.Client.Account.ScanQrCodeAsync(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token))
+            {
+                seen.Add(message);
+                firstSeen.TrySetResult();
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+
+        seen.ShouldHaveSingleItem().ShouldBeOfType<ScanQrCodeQrCodeMessage>().Message.ShouldBe("AAA");
+        var error = failure.ShouldNotBeNull("the stream ended by a dropped connection, not by the service closing it").ShouldBeAssignableTo<GreenApiException>(
+            $"a dropped websocket should surface as a GreenApiException (Method, advice), as a websocket that cannot be opened does; it surfaced as {failure?.GetType().FullName}: {failure?.Message}");
+        error!.Method.ShouldBe("scanqrcode");
+        error.StatusCode.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task ScanQrCode_falls_back_to_polling_qr_when_the_websocket_is_refused_and_skips_repeats()
     {
         var qrAnswers = 0;
@@ -84,7 +124,7 @@ public sealed class TransportQrStreamTests
             var code = n <= 2 ? "AAA" : n <= 4 ? "BBB" : "CCC";
             return TestServer.Respond(ctx, 200, $$"""{"type":"qrCode","message":"{{code}}"}""");
         });
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var messages = await TakeAsync(rig.Client.Account.ScanQrCodeAsync(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token), 3);
 
@@ -104,7 +144,7 @@ public sealed class TransportQrStreamTests
         await using var rig = await TransportRig.StartAsync((r, ctx) => r.Method == "scanqrcode"
             ? TestServer.Respond(ctx, 404, "Not Found", "text/plain")
             : TestServer.Respond(ctx, 200, """{"type":"alreadyLogged","message":"instance account already authorized"}"""));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var messages = await TakeAsync(rig.Client.Account.ScanQrCodeAsync(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token), 1);
 
