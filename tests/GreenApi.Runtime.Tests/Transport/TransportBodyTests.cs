@@ -139,7 +139,7 @@ public sealed class TransportBodyTests
     public async Task ReceiveNotification_answering_null_returns_null()
     {
         await using var rig = await TransportRig.StartAsync((_, ctx) => TestServer.Respond(ctx, 200, "null"));
-        using var clock = rig.Time.AutoAdvance(); // the second call waits 10 ms of fake time for its turn (100/s)
+        await using var clock = rig.AutoAdvance(); // the second call waits 10 ms of fake time for its turn (100/s)
 
         var typed = await rig.Client.Receiving.ReceiveNotificationAsync(new ReceiveNotificationRequest { ReceiveTimeout = 5 }).Capped();
         var split = await ((GreenApi.Receiving.IGreenApiNotificationSource<Notification>)rig.Client.Receiving).ReceiveAsync(5, CancellationToken.None).Capped();

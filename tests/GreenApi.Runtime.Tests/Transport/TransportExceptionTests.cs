@@ -77,7 +77,7 @@ public sealed class TransportExceptionTests
             ctx.Response.Headers.RetryAfter = "3";
             return TestServer.Respond(ctx, 429, "Too Many Requests", "text/plain");
         }, o => o.EnableRateLimiting = false);
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiRateLimitedException>(rig.Client.Sending.SendMessageAsync(Message).Capped());
 
@@ -198,7 +198,7 @@ public sealed class TransportExceptionTests
     public async Task Malformed_success_body_is_a_decode_exception_and_is_not_retried(string body)
     {
         await using var rig = await TransportRig.StartAsync((_, ctx) => TestServer.Respond(ctx, 200, body), o => o.EnableRateLimiting = false);
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiDecodeException>(rig.Client.Sending.SendMessageAsync(Message).Capped());
 

@@ -88,6 +88,25 @@ public sealed class TransportQuotaTests
     }
 
     [Fact]
+    public async Task SendFileByUpload_counts_its_chatId_form_field_as_a_correspondent()
+    {
+        await using var rig = await DeveloperRig();
+        await Send(rig, "79000000001@c.us").Capped();
+        await Send(rig, "79000000002@c.us").Capped();
+        await Send(rig, "79000000003@c.us").Capped();
+
+        var e = await Should.ThrowAsync<GreenApiQuotaExceededException>(rig.Client.Sending.SendFileByUploadAsync(new SendFileByUploadRequest
+        {
+            ChatId = "79000000004@c.us",
+            File = new GreenApiFile(new MemoryStream([1, 2, 3]), "a.png", "image/png"),
+        }).Capped());
+
+        e.IsLocal.ShouldBeTrue();
+        e.CorrespondentsStatus.ShouldNotBeNull().Used.ShouldBe(3);
+        rig.Count("sendFileByUpload").ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Quota_store_shared_by_two_transports_of_one_instance_counts_both()
     {
         var store = new InMemoryGreenApiQuotaStore();

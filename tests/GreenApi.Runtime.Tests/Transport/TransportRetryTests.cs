@@ -60,7 +60,7 @@ public sealed class TransportRetryTests
     public async Task Too_many_requests_without_Retry_After_backs_off_exponentially_from_1_second()
     {
         await using var rig = await ScriptedRig((n, ctx) => n <= 3 ? Status(ctx, 429, "Too Many Requests") : Ok(ctx));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         await rig.Client.Sending.SendMessageAsync(Message).Capped();
 
@@ -71,7 +71,7 @@ public sealed class TransportRetryTests
     public async Task Bad_gateway_is_tried_3_times_1_second_apart_then_fails()
     {
         await using var rig = await ScriptedRig((_, ctx) => Status(ctx, 502, "Bad Gateway"));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiServerException>(rig.Client.Sending.SendMessageAsync(Message).Capped());
 
@@ -86,7 +86,7 @@ public sealed class TransportRetryTests
     public async Task Client_closed_request_499_is_retried_after_2_seconds()
     {
         await using var rig = await ScriptedRig((n, ctx) => n == 1 ? Status(ctx, 499, "Client Closed Request") : Ok(ctx));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         await rig.Client.Sending.SendMessageAsync(Message).Capped();
 
@@ -97,7 +97,7 @@ public sealed class TransportRetryTests
     public async Task Client_closed_request_499_gives_up_after_3_attempts()
     {
         await using var rig = await ScriptedRig((_, ctx) => Status(ctx, 499, "Client Closed Request"));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiServerException>(rig.Client.Sending.SendMessageAsync(Message).Capped());
 
@@ -109,7 +109,7 @@ public sealed class TransportRetryTests
     public async Task Instance_starting_400_is_retried_after_5_seconds_then_succeeds()
     {
         await using var rig = await ScriptedRig((n, ctx) => n <= 2 ? Status(ctx, 400, "instance in starting process try later") : Ok(ctx));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         (await rig.Client.Sending.SendMessageAsync(Message).Capped()).IdMessage.ShouldBe("3EB0C767D097B7C7C030");
 
@@ -120,7 +120,7 @@ public sealed class TransportRetryTests
     public async Task Instance_starting_400_escalates_to_the_operator_after_5_attempts()
     {
         await using var rig = await ScriptedRig((_, ctx) => Status(ctx, 400, "instance in starting process try later"));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiInstanceStateException>(rig.Client.Account.GetSettingsAsync().Capped());
 
@@ -144,7 +144,7 @@ public sealed class TransportRetryTests
     public async Task SendMessage_error_that_retrying_cannot_fix_is_sent_exactly_once(int status, string body, Type expected)
     {
         await using var rig = await ScriptedRig((_, ctx) => Status(ctx, status, body));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiException>(rig.Client.Sending.SendMessageAsync(Message).Capped());
 
@@ -159,7 +159,7 @@ public sealed class TransportRetryTests
     public async Task ReceiveNotification_500_is_retried_up_to_5_attempts_with_exponential_pauses()
     {
         await using var rig = await ScriptedRig((_, ctx) => Status(ctx, 500, "Internal Server Error"));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiServerException>(rig.Client.Receiving.ReceiveNotificationAsync(new ReceiveNotificationRequest { ReceiveTimeout = 5 }).Capped());
 
@@ -181,7 +181,7 @@ public sealed class TransportRetryTests
             2 => TestServer.Respond(ctx, 200, "null"),
             _ => TestServer.Respond(ctx, 200, """{"result":true}"""),
         });
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         (await rig.Client.Receiving.ReceiveNotificationAsync(new ReceiveNotificationRequest()).Capped()).ShouldBeNull();
         (await rig.Client.Receiving.DeleteNotificationAsync(new DeleteNotificationRequest { ReceiptId = 1 }).Capped()).Result.ShouldBeTrue();
@@ -194,7 +194,7 @@ public sealed class TransportRetryTests
     public async Task Dropped_connection_on_GET_receiveNotification_is_retried()
     {
         await using var rig = await ScriptedRig((n, ctx) => n == 1 ? TestServer.Drop(ctx) : TestServer.Respond(ctx, 200, "null"));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         (await rig.Client.Receiving.ReceiveNotificationAsync(new ReceiveNotificationRequest()).Capped()).ShouldBeNull();
 
@@ -205,7 +205,7 @@ public sealed class TransportRetryTests
     public async Task Dropped_connection_on_POST_sendMessage_is_not_retried_and_says_it_may_have_been_sent()
     {
         await using var rig = await ScriptedRig((_, ctx) => TestServer.Drop(ctx));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiServerException>(rig.Client.Sending.SendMessageAsync(Message).Capped());
 
@@ -222,7 +222,7 @@ public sealed class TransportRetryTests
         // The first call opens a pooled connection; the second goes over it and the server drops it after
         // reading the request. Nothing may send that POST again, the HTTP handler included.
         await using var rig = await ScriptedRig((n, ctx) => n == 1 ? Ok(ctx) : TestServer.Drop(ctx));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         await rig.Client.Sending.SendMessageAsync(Message).Capped();
         var e = await Should.ThrowAsync<GreenApiServerException>(rig.Client.Sending.SendMessageAsync(Message with { Message = "second" }).Capped());
@@ -239,7 +239,7 @@ public sealed class TransportRetryTests
     public async Task Upload_from_a_non_seekable_stream_is_not_retried()
     {
         await using var rig = await ScriptedRig((_, ctx) => Status(ctx, 502, "Bad Gateway"));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
         var file = new GreenApiFile(new NonSeekableStream(new MemoryStream(new byte[1000])), "a.bin");
 
         var e = await Should.ThrowAsync<GreenApiServerException>(rig.Client.Sending.UploadFileAsync(new UploadFileRequest { File = file }).Capped());
@@ -254,7 +254,7 @@ public sealed class TransportRetryTests
     {
         var bytes = Enumerable.Range(0, 200_000).Select(i => (byte)i).ToArray();
         await using var rig = await ScriptedRig((n, ctx) => n == 1 ? Status(ctx, 502, "Bad Gateway") : TestServer.Respond(ctx, 200, """{"urlFile":"https://x/a.bin"}"""));
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
         var progress = new SyncProgress();
         var stream = new MemoryStream(bytes);
         var file = new GreenApiFile(stream, "a.bin") { Progress = progress };
@@ -276,7 +276,7 @@ public sealed class TransportRetryTests
     public async Task EnableRetries_false_sends_once(int status)
     {
         await using var rig = await ScriptedRig((_, ctx) => Status(ctx, status, "x"), o => o.EnableRetries = false);
-        using var clock = rig.Time.AutoAdvance();
+        await using var clock = rig.AutoAdvance();
 
         var e = await Should.ThrowAsync<GreenApiException>(rig.Client.Sending.SendMessageAsync(Message).Capped());
 

@@ -62,11 +62,27 @@ internal sealed class TransportRig : IAsyncDisposable
         await Server.DisposeAsync();
     }
 
+    /// <summary>
+    /// <see cref="FakeTimeProvider.AutoAdvance"/>, stopped with <c>await using</c>. A fake timer completes
+    /// awaits inline on the AutoAdvance loop's thread, so a test can find itself running on that thread; the
+    /// plain Dispose would then wait for the loop on the loop's own thread, forever. This one first leaves it.
+    /// </summary>
+    public IAsyncDisposable AutoAdvance() => new Advancing(Time.AutoAdvance());
+
     /// <summary>Requests that reached the server for one method.</summary>
     public int Count(string method) => Server.Requests.Count(r => r.Method == method);
 
     /// <summary>Fake arrival times of one method's requests.</summary>
     public DateTimeOffset[] ArrivalTimes(string method) => Arrivals.Where(a => a.Request.Method == method).Select(a => a.At).ToArray();
+
+    private sealed class Advancing(IDisposable inner) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Task.Yield();
+            inner.Dispose();
+        }
+    }
 
     public static string Settings(string wid) =>
         $$"""{"wid":"{{wid}}","webhookUrl":"","delaySendMessagesMilliseconds":1000,"outgoingWebhook":"no","incomingWebhook":"yes","stateWebhook":"no"}""";
@@ -106,10 +122,16 @@ internal static class Wait
         return true;
     }
 
-    /// <summary>Caps a call in real time so that a broken transport fails the test instead of hanging it.</summary>
-    public static Task<T> Capped<T>(this Task<T> task, int seconds = 15) => task.WaitAsync(TimeSpan.FromSeconds(seconds));
+    /// <summary>
+    /// Caps a call in real time so that a broken transport fails the test instead of hanging it, and goes on
+    /// on a thread-pool thread: without it the test could go on inline on the thread that fired a fake timer
+    /// (the AutoAdvance loop), and block it.
+    /// </summary>
+    public static async Task<T> Capped<T>(this Task<T> task, int seconds = 15) =>
+        await task.WaitAsync(TimeSpan.FromSeconds(seconds)).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 
-    public static Task Capped(this Task task, int seconds = 15) => task.WaitAsync(TimeSpan.FromSeconds(seconds));
+    public static async Task Capped(this Task task, int seconds = 15) =>
+        await task.WaitAsync(TimeSpan.FromSeconds(seconds)).ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
 }
 
 /// <summary>Records every report on the reporting thread (unlike <see cref="Progress{T}"/>, which posts).</summary>

@@ -56,7 +56,7 @@ public sealed class TransportUrlTests
     public async Task ReceiveNotification_puts_receiveTimeout_in_the_query()
     {
         await using var rig = await TransportRig.StartAsync((_, ctx) => TestServer.Respond(ctx, 200, "null"));
-        using var clock = rig.Time.AutoAdvance(); // the second call waits 10 ms of fake time for its turn (100/s)
+        await using var clock = rig.AutoAdvance(); // the second call waits 10 ms of fake time for its turn (100/s)
 
         await rig.Client.Receiving.ReceiveNotificationAsync(new ReceiveNotificationRequest { ReceiveTimeout = 5 }).Capped();
         await rig.Client.Receiving.ReceiveNotificationAsync(new ReceiveNotificationRequest()).Capped();
