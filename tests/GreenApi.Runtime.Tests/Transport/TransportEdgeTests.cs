@@ -89,21 +89,30 @@ public sealed class TransportEdgeTests
     [Fact]
     public async Task GET_that_gets_no_answer_within_RequestTimeout_is_retried_under_the_502_policy()
     {
-        await using var rig = await TransportRig.StartAsync(async (_, ctx) =>
+        await using var rig = await TransportRig.StartAsync(async (request, ctx) =>
         {
+            if (request.Method == "getStateInstance")
+            {
+                await TestServer.Respond(ctx, 200, """{"stateInstance":"authorized"}""");
+                return;
+            }
+
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(10), ctx.RequestAborted);
+                await Task.Delay(TimeSpan.FromSeconds(30), ctx.RequestAborted);
             }
             catch (OperationCanceledException)
             {
             }
         }, o =>
         {
-            o.RequestTimeout = TimeSpan.FromMilliseconds(150);
+            // Long enough that a loaded machine still gets each attempt to the server (the connection is
+            // warmed first), short enough to keep the test quick.
+            o.RequestTimeout = TimeSpan.FromMilliseconds(500);
             o.EnableRateLimiting = false;
         });
         await using var clock = rig.AutoAdvance();
+        await rig.Client.Account.GetStateInstanceAsync().Capped();
 
         var e = await Should.ThrowAsync<GreenApiServerException>(rig.Client.Account.GetSettingsAsync().Capped());
 
