@@ -33,14 +33,21 @@ public sealed class SpecSet
     /// <summary>Loads every <c>*.yaml</c> file directly inside <paramref name="directory"/>.</summary>
     public static SpecSet Load(string directory, string displayDirectory = "spec")
     {
-        var set = new SpecSet(displayDirectory);
         var paths = Directory.GetFiles(directory, "*.yaml", SearchOption.TopDirectoryOnly);
-        Array.Sort(paths, StringComparer.Ordinal);
-        foreach (var path in paths)
+        return Load(paths.Select(path => new KeyValuePair<string, string>(Path.GetFileName(path), File.ReadAllText(path))), displayDirectory);
+    }
+
+    /// <summary>
+    /// Loads spec files given as (file name, YAML text) pairs — for a spec embedded in an assembly.
+    /// </summary>
+    public static SpecSet Load(IEnumerable<KeyValuePair<string, string>> yamlFiles, string displayDirectory = "spec")
+    {
+        ArgumentNullException.ThrowIfNull(yamlFiles);
+        var set = new SpecSet(displayDirectory);
+        foreach (var (name, text) in yamlFiles.OrderBy(f => f.Key, StringComparer.Ordinal))
         {
-            var name = Path.GetFileName(path);
             var display = displayDirectory + "/" + name;
-            var node = YamlJson.Parse(File.ReadAllText(path), display, set.positions, set.problems);
+            var node = YamlJson.Parse(text, display, set.positions, set.problems);
             if (node is JsonObject obj)
             {
                 set.files[name] = obj;
