@@ -339,7 +339,7 @@ public sealed class GreenApiSandbox : IAsyncDisposable
 
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(result?.ToJsonString() ?? "null", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(SandboxJson.Write(result), context.RequestAborted).ConfigureAwait(false);
     }
 
     private SandboxError Standard(string id)
@@ -679,7 +679,7 @@ public sealed class GreenApiSandbox : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         var body = error.Body ?? new JsonObject { ["code"] = error.Status, ["message"] = error.Text };
-        await context.Response.WriteAsync(body.ToJsonString(), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(SandboxJson.Write(body), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static bool FixedTimeEquals(string given, string expected) =>

@@ -204,7 +204,7 @@ internal sealed class SandboxNotifications
 
         using var request = new HttpRequestMessage(HttpMethod.Post, target)
         {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+            Content = new StringContent(SandboxJson.Write(body), Encoding.UTF8, "application/json"),
         };
         var token = instance.Setting("webhookUrlToken");
         if (!string.IsNullOrEmpty(token))

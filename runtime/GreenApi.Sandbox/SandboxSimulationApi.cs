@@ -41,7 +41,7 @@ internal static class SandboxSimulationApi
         };
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(answer?.ToJsonString() ?? "{}", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync(answer is null ? "{}" : SandboxJson.Write(answer), context.RequestAborted).ConfigureAwait(false);
     }
 
     private static JsonNode? Instance(GreenApiSandbox sandbox, SandboxInstance instance, string verb, string[] rest, JsonObject body, HttpContext context)

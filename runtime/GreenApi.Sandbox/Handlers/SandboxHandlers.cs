@@ -134,7 +134,7 @@ internal static partial class SandboxHandlers
             while (socket.State == WebSocketState.Open && !cancel.IsCancellationRequested)
             {
                 var answer = QrAnswer(call);
-                var bytes = Encoding.UTF8.GetBytes(answer.ToJsonString());
+                var bytes = Encoding.UTF8.GetBytes(SandboxJson.Write(answer));
                 await socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancel.Token).ConfigureAwait(false);
                 if ((string?)answer["type"] != "qrCode")
                 {
