@@ -123,7 +123,8 @@ public sealed class GreenApiSandbox : IAsyncDisposable
 
         if (authorized)
         {
-            instance.Authorize();
+            // Created already authorized: nothing changed, so no stateInstanceChanged is sent.
+            instance.StartAs(SandboxStates.Authorized);
         }
 
         return instance;

@@ -49,8 +49,8 @@ internal sealed class SandboxCall
 
     public string Required(string name) => Text(name) ?? throw SandboxError.Validation($"'{name}' is required");
 
-    public long? Number(string name) => Body[name] is JsonValue v && v.TryGetValue<long>(out var l) ? l
-        : Parameters.TryGetValue(name, out var s) && long.TryParse(s, out var p) ? p : null;
+    public long? Number(string name) => SandboxSpec.Number(Body[name])
+        ?? (Parameters.TryGetValue(name, out var s) && long.TryParse(s, out var p) ? p : null);
 
     public bool? Flag(string name) => Body[name] is JsonValue v && v.TryGetValue<bool>(out var b) ? b : null;
 }

@@ -178,6 +178,14 @@ public sealed class SandboxInstance
         Outgoing.Wake();
     }
 
+    internal void StartAs(string initial)
+    {
+        lock (Sync)
+        {
+            state = initial;
+        }
+    }
+
     /// <summary>Puts the instance into <c>starting</c> for <see cref="GreenApiSandboxOptions.StartingDuration"/>, then back to <paramref name="after"/>.</summary>
     internal void Restart(string after)
     {
@@ -354,7 +362,7 @@ public sealed class SandboxInstance
         {
             lock (Sync)
             {
-                return Settings["delaySendMessagesMilliseconds"] is JsonValue v && v.TryGetValue<long>(out var ms) ? (int)Math.Max(0, ms) : 5000;
+                return SandboxSpec.Number(Settings["delaySendMessagesMilliseconds"]) is { } ms ? (int)Math.Clamp(ms, 0, int.MaxValue) : 5000;
             }
         }
     }
