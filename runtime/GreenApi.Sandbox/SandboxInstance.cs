@@ -269,10 +269,7 @@ public sealed class SandboxInstance
             }, force: true);
         }
 
-        if (Flag("markIncomingMessagesRead") || Flag("markIncomingMessagesReaded"))
-        {
-            message.Status = "read";
-        }
+        message.Status = Flag("markIncomingMessagesRead") || Flag("markIncomingMessagesReaded") ? "read" : "delivered";
 
         return message;
     }

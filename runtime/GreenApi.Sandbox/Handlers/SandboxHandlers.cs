@@ -227,9 +227,23 @@ internal static partial class SandboxHandlers
     {
         map["createInstance"] = call =>
         {
-            var instance = call.Sandbox.CreateInstance();
+            var instance = call.Sandbox.CreateInstance(name: call.Text("name"));
             instance.Creating = true;
-            instance.UpdateSettings(call.Body);
+
+            // The docs (partner API): settings the request leaves out are off.
+            var settings = (JsonObject)call.Body.DeepClone();
+            settings.Remove("name");
+            var off = new JsonObject();
+            foreach (var (key, value) in SandboxInstance.DefaultSettings(instance.Wid))
+            {
+                if (value is JsonValue v && v.TryGetValue<string>(out var flag) && flag is "yes" or "no")
+                {
+                    off[key] = "no";
+                }
+            }
+
+            instance.UpdateSettings(off);
+            instance.UpdateSettings(settings);
             instance.Restart(SandboxStates.NotAuthorized);
             return Json(new JsonObject
             {
