@@ -1,3 +1,4 @@
+using GreenApi.Runtime.Tests.Infrastructure;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using GreenApi.Sandbox;
@@ -40,7 +41,7 @@ public sealed class RecordingSession : IAsyncDisposable
 
     private readonly GreenApiSandbox sandbox;
     private readonly SandboxInstance instance;
-    private readonly RecordingClock clock;
+    private readonly FakeTimeProvider clock;
     private readonly RecordingHandler handler;
     private readonly HttpClient http;
     private readonly GreenApiClient client;
@@ -49,7 +50,7 @@ public sealed class RecordingSession : IAsyncDisposable
     private readonly Dictionary<string, string> failures = new(StringComparer.Ordinal);
     private readonly List<string> sent = [];
 
-    private RecordingSession(GreenApiSandbox sandbox, SandboxInstance instance, RecordingClock clock)
+    private RecordingSession(GreenApiSandbox sandbox, SandboxInstance instance, FakeTimeProvider clock)
     {
         this.sandbox = sandbox;
         this.instance = instance;
@@ -85,7 +86,7 @@ public sealed class RecordingSession : IAsyncDisposable
     /// <summary>Starts a sandbox, records every method and stops the sandbox.</summary>
     public static async Task<RecordingResult> RecordAsync()
     {
-        var clock = new RecordingClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var sandbox = await GreenApiSandbox.StartAsync(new GreenApiSandboxOptions
         {
             TimeProvider = clock,
