@@ -37,6 +37,7 @@ public sealed class GreenApiSandbox : IAsyncDisposable
     private readonly SandboxValidator validator;
     private readonly IReadOnlyDictionary<string, SandboxHandler> handlers;
     private readonly ILogger logger;
+    private readonly ConcurrentDictionary<int, AnswerCount> answers = new();
 
     private GreenApiSandbox(WebApplication app, GreenApiSandboxOptions options, ILogger logger)
     {
@@ -61,6 +62,13 @@ public sealed class GreenApiSandbox : IAsyncDisposable
 
     /// <summary>Every instance, by id.</summary>
     public IReadOnlyCollection<SandboxInstance> Instances => instances.Values.ToList();
+
+    /// <summary>
+    /// How many API calls (instance and partner methods; not the simulation API or file downloads) the
+    /// sandbox answered with each HTTP status, e.g. <c>Answers[429]</c> for the rate-limited ones. A call
+    /// whose connection was dropped (a <see cref="SandboxFault"/> with <c>Drop</c>) got no answer and is not counted.
+    /// </summary>
+    public IReadOnlyDictionary<int, long> Answers => answers.ToDictionary(a => a.Key, a => Interlocked.Read(ref a.Value.Count));
 
     /// <summary>Every webhook delivery attempt so far, in order.</summary>
     public IReadOnlyList<SandboxWebhookAttempt> WebhookAttempts => webhookAttempts.ToList();
@@ -212,6 +220,13 @@ public sealed class GreenApiSandbox : IAsyncDisposable
                 return;
             }
 
+            // Counted as the answer's headers go out, so a caller that has the answer sees it counted.
+            context.Response.OnStarting(static state =>
+            {
+                var (sandbox, response) = ((GreenApiSandbox, HttpResponse))state;
+                sandbox.answers.GetOrAdd(response.StatusCode, static _ => new AnswerCount()).Increment();
+                return Task.CompletedTask;
+            }, (this, context.Response));
             await HandleMethodAsync(context, segments).ConfigureAwait(false);
         }
         catch (SandboxError e)
@@ -228,6 +243,13 @@ public sealed class GreenApiSandbox : IAsyncDisposable
             UnhandledErrors.Enqueue(e);
             await WriteErrorAsync(context, new SandboxError(500, "Internal Server Error (sandbox defect: " + e.GetType().Name + ": " + e.Message + ")")).ConfigureAwait(false);
         }
+    }
+
+    private sealed class AnswerCount
+    {
+        public long Count;
+
+        public void Increment() => Interlocked.Increment(ref Count);
     }
 
     /// <summary>Exceptions the sandbox's own code threw while answering (a test asserts there are none).</summary>

@@ -12,7 +12,8 @@ namespace GreenApi.Sandbox;
 /// <item><c>POST /sandbox/instances</c> <c>{idInstance?, apiTokenInstance?, tariff?: "developer"|"business", authorized?}</c>; <c>GET /sandbox/instances</c></item>
 /// <item><c>POST /sandbox/instances/{id}/authorize</c> — the phone scans the QR code</item>
 /// <item><c>POST /sandbox/instances/{id}/state</c> <c>{state}</c>; <c>POST /sandbox/instances/{id}/expired</c> <c>{expired}</c></item>
-/// <item><c>POST /sandbox/instances/{id}/incoming</c> <c>{chatId, text | messageData, senderName?, sender?, quotedMessageId?}</c></item>
+/// <item><c>POST /sandbox/instances/{id}/incoming</c> <c>{chatId, text | messageData, senderName?, sender?, quotedMessageId?}</c>; with <c>count</c>, that many texts at once</item>
+/// <item><c>GET /sandbox/answers</c> — API calls answered so far, by HTTP status (<c>{"200": n, "429": m}</c>)</item>
 /// <item><c>POST /sandbox/instances/{id}/outgoing</c> <c>{chatId, text}</c> — the phone sends a message</item>
 /// <item><c>POST /sandbox/instances/{id}/calls</c> <c>{from, status?}</c>; <c>POST /sandbox/instances/{id}/blocks</c> <c>{chatId, blocked?}</c></item>
 /// <item><c>POST /sandbox/instances/{id}/faults</c> and <c>POST /sandbox/faults</c> <c>{method?, times?, latencyMs?, status?, body?, drop?}</c>; <c>DELETE</c> on either clears</item>
@@ -33,6 +34,7 @@ internal static class SandboxSimulationApi
                 string.Equals((string?)body["tariff"], "developer", StringComparison.OrdinalIgnoreCase) ? GreenApiTariff.Developer : GreenApiTariff.Business,
                 (bool?)body["authorized"] ?? false,
                 (string?)body["name"])),
+            ("GET", ["answers"]) => new JsonObject(sandbox.Answers.OrderBy(a => a.Key).Select(a => KeyValuePair.Create(a.Key.ToString(CultureInfo.InvariantCulture), (JsonNode?)a.Value))),
             ("GET", ["instances"]) => new JsonArray(sandbox.Instances.OrderBy(i => i.IdInstance).Select(i => (JsonNode)Describe(sandbox, i)).ToArray()),
             ("POST", ["faults"]) => AddFault(sandbox.Faults, body),
             ("DELETE", ["faults"]) => ClearFaults(sandbox.Faults),
@@ -59,6 +61,8 @@ internal static class SandboxSimulationApi
             case ("POST", ["expired"]):
                 instance.Expired = (bool?)body["expired"] ?? true;
                 return Describe(sandbox, instance);
+            case ("POST", ["incoming"]) when body.ContainsKey("count"):
+                return ReceiveMany(instance, body);
             case ("POST", ["incoming"]):
                 var chatId = Text(body, "chatId");
                 var message = body["messageData"] is JsonObject data
@@ -90,6 +94,24 @@ internal static class SandboxSimulationApi
             default:
                 throw new SandboxError(404, $"the simulation API has no {verb} /sandbox/instances/{instance.IdInstance}/{string.Join('/', rest)}");
         }
+    }
+
+    /// <summary><c>{chatId, text, count}</c>: <c>count</c> text messages "text 1" … "text N" in one call (for load tests).</summary>
+    private static JsonObject ReceiveMany(SandboxInstance instance, JsonObject body)
+    {
+        var chatId = Text(body, "chatId");
+        var text = Text(body, "text");
+        var count = body["count"] is JsonValue v && v.TryGetValue<int>(out var n) && n is > 0 and <= 1_000_000
+            ? n
+            : throw new SandboxError(400, "'count' must be a whole number from 1 to 1000000");
+        string? first = null, last = null;
+        for (var i = 1; i <= count; i++)
+        {
+            last = Wrap(() => instance.ReceiveText(chatId, text + " " + i.ToString(CultureInfo.InvariantCulture), (string?)body["senderName"])).IdMessage;
+            first ??= last;
+        }
+
+        return new JsonObject { ["count"] = count, ["firstIdMessage"] = first, ["lastIdMessage"] = last };
     }
 
     private static JsonObject Describe(GreenApiSandbox sandbox, SandboxInstance instance) => new()

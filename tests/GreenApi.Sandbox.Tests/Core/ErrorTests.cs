@@ -94,6 +94,17 @@ public sealed class ErrorTests
         {
             (await rig.Client.Account.GetSettingsAsync()).Wid.ShouldBe(rig.Instance.Wid);
         }
+
+        // The sandbox counts its answers by status, in process and over the simulation API.
+        // (The client's first call meets the bucket the raw burst emptied, and at 1/s a bucket of one token
+        // can refuse a paced call whose request arrived a few ms early: the client waits out each such 429
+        // (Retry-After) and repeats, so only the count of 200s is exact.)
+        var answers = rig.Sandbox.Answers;
+        answers.Keys.Order().ShouldBe([200, 429]);
+        answers[200].ShouldBe(4);
+        answers[429].ShouldBeGreaterThanOrEqualTo(1);
+        var counted = await Raw.SendAsync("GET", new Uri(rig.Sandbox.Url, "sandbox/answers"));
+        counted.Body.ShouldBe($$"""{"200":4,"429":{{answers[429]}}}""");
     }
 
     [Fact]

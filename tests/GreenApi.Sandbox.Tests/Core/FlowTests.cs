@@ -19,4 +19,25 @@ public sealed class FlowTests
         incoming.IdMessage.ShouldBe(reply.IdMessage);
         incoming.SenderData.SenderName.ShouldBe("Alice");
     }
+
+    [Fact]
+    public async Task The_simulation_API_queues_many_incoming_texts_in_one_call_in_order()
+    {
+        await using var rig = await SandboxRig.StartAsync();
+        var url = new Uri(rig.Sandbox.Url, $"sandbox/instances/{rig.Instance.IdInstance}/incoming");
+
+        var answer = await Raw.SendAsync("POST", url, """{"chatId":"79001112233@c.us","text":"load","count":3}""");
+
+        answer.Status.ShouldBe(200, answer.Body);
+        var texts = new List<string>();
+        foreach (var _ in Enumerable.Range(0, 3))
+        {
+            var incoming = (await rig.ReceiveUntilAsync(n => n is IncomingMessageReceived)).OfType<IncomingMessageReceived>().Single();
+            texts.Add(incoming.MessageData.ShouldBeOfType<TextMessage>().TextMessageData.TextMessage);
+        }
+
+        texts.ShouldBe(["load 1", "load 2", "load 3"]);
+        answer.Body.ShouldContain("\"count\":3");
+        (await Raw.SendAsync("POST", url, """{"chatId":"79001112233@c.us","text":"load","count":0}""")).Body.ShouldContain("'count' must be a whole number from 1 to 1000000");
+    }
 }
