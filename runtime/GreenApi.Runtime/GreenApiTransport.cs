@@ -284,7 +284,8 @@ public sealed partial class GreenApiTransport : IDisposable
     private async Task<byte[]> ExchangeAsync(GreenApiCall call, CancellationToken cancellationToken)
     {
         var method = call.Method;
-        using var activity = GreenApiTelemetry.ActivitySource.StartActivity("GreenApi " + method.Name, ActivityKind.Client);
+        // The span's name is built only when something listens (a string per call otherwise).
+        using var activity = GreenApiTelemetry.ActivitySource.HasListeners() ? GreenApiTelemetry.ActivitySource.StartActivity("GreenApi " + method.Name, ActivityKind.Client) : null;
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("greenapi.method", method.Name);
@@ -385,11 +386,14 @@ public sealed partial class GreenApiTransport : IDisposable
         await WaitForRateLimitAsync(method, cancellationToken).ConfigureAwait(false);
         RewindFiles(call);
         using var request = new HttpRequestMessage(method.Verb, BuildUrl(call)) { Content = BuildContent(call) };
-        foreach (var (name, value) in call.Headers)
+        if (call.Headers.Count > 0)
         {
-            if (value is not null && !request.Headers.TryAddWithoutValidation(name, value))
+            foreach (var (name, value) in call.Headers)
             {
-                request.Content?.Headers.TryAddWithoutValidation(name, value);
+                if (value is not null && !request.Headers.TryAddWithoutValidation(name, value))
+                {
+                    request.Content?.Headers.TryAddWithoutValidation(name, value);
+                }
             }
         }
 
@@ -418,9 +422,17 @@ public sealed partial class GreenApiTransport : IDisposable
         }
 
         var elapsed = _time.GetElapsedTime(started);
-        _telemetry.Requests.Add(1, new("greenapi.method", method.Name), new("http.response.status_code", exchange.StatusText));
+        // The status text (a string per call) is made only for a listening meter or an enabled log level.
+        if (_telemetry.Requests.Enabled)
+        {
+            _telemetry.Requests.Add(1, new("greenapi.method", method.Name), new("http.response.status_code", exchange.StatusText));
+        }
+
         _telemetry.Duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("greenapi.method", method.Name));
-        LogAnswer(_logger, method.Name, exchange.StatusText, (long)elapsed.TotalMilliseconds, context.Properties.GetValue(Replayable, true) ? "" : " (body not replayable)");
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            LogAnswer(_logger, method.Name, exchange.StatusText, (long)elapsed.TotalMilliseconds, context.Properties.GetValue(Replayable, true) ? "" : " (body not replayable)");
+        }
         return Outcome.FromResult(exchange with { Attempt = attempt });
     }
 
@@ -701,10 +713,18 @@ public sealed partial class GreenApiTransport : IDisposable
     }
 
     /// <summary>A call can be sent again only when every file in it can be read again from its start.</summary>
-    private static bool IsReplayable(GreenApiCall call) => FilesOf(call).All(f => f.Content.CanSeek);
+    private static bool IsReplayable(GreenApiCall call) => !HasFiles(call) || FilesOf(call).All(f => f.Content.CanSeek);
+
+    /// <summary>Most calls carry JSON only: they skip the file walks (an iterator each) on every attempt.</summary>
+    private static bool HasFiles(GreenApiCall call) => call.FileBody is not null || call.Form is not null;
 
     private static void RewindFiles(GreenApiCall call)
     {
+        if (!HasFiles(call))
+        {
+            return;
+        }
+
         foreach (var file in FilesOf(call))
         {
             file.Rewind();
